@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Gradients to start a sweep with: ∂output/∂node for some nodes of one tape.
+struct Seeds {
+    var scalars: [(node: Int32, gradient: Double)] = []
+    var tensors: [(node: Int32, gradient: Any)] = []
+
+    mutating func merge(_ other: Seeds) {
+        scalars += other.scalars
+        tensors += other.tensors
+    }
+}
+
+/// The gradients flowing through one tape during a backward sweep.
+struct Sweep {
+    /// ∂output/∂node for every scalar node (and the scalar contributions to 0-d tensor nodes).
+    let scalarGradients: UnsafeMutablePointer<Double>
+    /// ∂output/∂node for tensor nodes reached so far, as `Tensor<Element>`.
+    var tensorGradients: [Int32: Any] = [:]
+    /// Gradients for nodes of earlier tapes, handed to them after this sweep.
+    var forwarded: [(tape: Tape, seeds: Seeds)] = []
+
+    /// Hands `seeds` on to `tape`, an earlier tape that this one imported from.
+    mutating func forward(_ seeds: Seeds, to tape: Tape) {
+        if let index = forwarded.firstIndex(where: { $0.tape === tape }) {
+            forwarded[index].seeds.merge(seeds)
+        } else {
+            forwarded.append((tape, seeds))
+        }
+    }
+}
+
+extension Tape {
+    /// Runs the chain rule from `seeds` on `start` back to every leaf, sweeping each tape
+    /// involved once, newest first (a tape only imports from earlier ones, so by the time a tape
+    /// is swept every gradient flowing into it has arrived).
+    static func backward(from start: Tape, seeds: Seeds, retainGraph: Bool) {
+        var pending: [(tape: Tape, seeds: Seeds)] = [(start, seeds)]
+        while let newest = pending.indices.max(by: { pending[$0].tape.serial < pending[$1].tape.serial }) {
+            let (tape, seeds) = pending.remove(at: newest)
+            for (source, forwarded) in tape.sweep(seeds, retainGraph: retainGraph) {
+                if let index = pending.firstIndex(where: { $0.tape === source }) {
+                    pending[index].seeds.merge(forwarded)
+                } else {
+                    pending.append((source, forwarded))
+                }
+            }
+        }
+    }
+
+    /// One reverse pass over this tape from the highest seeded node down to node 1; returns the
+    /// gradients owed to earlier tapes.
+    private func sweep(_ seeds: Seeds, retainGraph: Bool) -> [(tape: Tape, seeds: Seeds)] {
+        if isReleased { return sweepReleased(seeds) }
+        let count = nodeCount
+        guard let raw = calloc(count, MemoryLayout<Double>.stride) else {
+            fatalError("Backprop: out of memory allocating gradients for \(count) nodes")
+        }
+        var sweep = Sweep(scalarGradients: raw.assumingMemoryBound(to: Double.self))
+        var top: Int32 = 0
+        for (node, gradient) in seeds.scalars {
+            sweep.scalarGradients[Int(node)] += gradient
+            top = max(top, node)
+        }
+        for (node, gradient) in seeds.tensors {
+            sweep.tensorGradients[node] = gradient
+            top = max(top, node)
+        }
+
+        var recordIndex = tensorRecords.lastIndex { $0.node <= top } ?? -1
+        var node = Int(top)
+        while node > 0 {
+            let nextTensorNode = recordIndex >= 0 ? Int(tensorRecords[recordIndex].node) : 0
+            sweepScalars(from: node, downTo: nextTensorNode + 1, sweep.scalarGradients)
+            guard nextTensorNode > 0 else { break }
+            tensorRecords[recordIndex].propagate(&sweep)
+            recordIndex -= 1
+            node = nextTensorNode - 1
+        }
+
+        for imported in scalarImports where Int(imported.node) <= Int(top) {
+            let gradient = sweep.scalarGradients[Int(imported.node)]
+            guard gradient != 0 else { continue }
+            var owed = Seeds()
+            owed.scalars.append((imported.sourceNode, gradient))
+            sweep.forward(owed, to: imported.source)
+        }
+        scalars.pointee.accumulate(sweep.scalarGradients, count: count)
+        if !retainGraph { release() }
+        return sweep.forwarded
+    }
+
+    /// The scalar chain rule: two multiply-adds per entry, from `high` down to `low`.
+    @inline(__always)
+    private func sweepScalars(from high: Int, downTo low: Int, _ gradients: UnsafeMutablePointer<Double>) {
+        let entries = scalars.pointee.entries
+        var node = high
+        while node >= low {
+            let gradient = gradients[node]
+            let entry = entries[node]
+            gradients[Int(entry.lhs)] += gradient * entry.lhsPartial
+            gradients[Int(entry.rhs)] += gradient * entry.rhsPartial
+            node &-= 1
+        }
+    }
+
+    /// Gradients reaching a released tape: leaves still accumulate them (a leaf may be reused
+    /// after its first graph is gone, as in PyTorch); anything else needs the released entries.
+    private func sweepReleased(_ seeds: Seeds) -> [(tape: Tape, seeds: Seeds)] {
+        let operations = scalars.pointee.operations
+        let interior = seeds.scalars.contains { operations[Int($0.node)] != .leaf } || !seeds.tensors.isEmpty
+        if interior {
+            raise(BackpropError(
+                .graphReleased, operation: "backward",
+                problem: "the graph was already released by an earlier backward(), so its saved values are gone",
+                fix: "Pass retainGraph: true to the earlier backward() to run backward through the same graph again, or recompute the value"))
+            return []
+        }
+        let count = nodeCount
+        guard let raw = calloc(count, MemoryLayout<Double>.stride) else {
+            fatalError("Backprop: out of memory allocating gradients for \(count) nodes")
+        }
+        let gradients = raw.assumingMemoryBound(to: Double.self)
+        for (node, gradient) in seeds.scalars { gradients[Int(node)] += gradient }
+        scalars.pointee.accumulate(gradients, count: count)
+        return []
+    }
+}

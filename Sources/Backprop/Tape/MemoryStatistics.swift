@@ -1,0 +1,8 @@
+/// What the engine holds in memory right now, across all threads, for checking that a
+/// training loop runs in flat memory.
+public enum MemoryStatistics {
+    /// The number of tapes alive.
+    public static var liveTapes: Int { Backprop.liveTapes.load(ordering: .relaxed) }
+    /// The bytes held by live tapes' scalar entries, values and gradients.
+    public static var liveTapeBytes: Int { Backprop.liveTapeBytes.load(ordering: .relaxed) }
+}

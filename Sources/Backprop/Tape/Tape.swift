@@ -1,0 +1,249 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// The record of one computation: every operation in the order it was evaluated, so that the
+/// reverse order is a valid order for the chain rule.
+///
+/// Tapes are created and chosen automatically, one per computation in each thread or task:
+/// a new leaf goes on the current tape of its task, and an operation goes on the tape of its
+/// operands. A tape lives as long as a value recorded on it; `backward()` releases its entries
+/// (unless `retainGraph: true`), keeping only the gradients. Nothing needs to be reset by hand.
+public final class Tape {
+    /// Scalar nodes, kept behind a pointer so that recording is free of exclusivity checks.
+    @usableFromInline let scalars: UnsafeMutablePointer<ScalarRecording>
+    /// Identifies the tape; later tapes have larger serials, and a tape only imports from earlier ones.
+    private(set) var serial: UInt64
+    /// Tensor operations, in recording order.
+    var tensorRecords: [TensorRecord] = []
+    /// Nodes standing for values recorded on other tapes.
+    var scalarImports: [ScalarImport] = []
+    /// The node standing for each tensor leaf used on this tape.
+    var leafNodes: [ObjectIdentifier: Int32] = [:]
+    /// Intermediate tensors whose gradient is kept (`retainGrad()`), with what it has accumulated.
+    var retainedTensorGradients: [Int32: Any] = [:]
+
+    init(recording: Bool) {
+        serial = nextTapeSerial()
+        scalars = .allocate(capacity: 1)
+        scalars.initialize(to: ScalarRecording(capacity: 256, isRecording: recording))
+        liveTapes.add(1, ordering: .relaxed)
+    }
+
+    deinit {
+        scalars.pointee.deallocate()
+        scalars.deinitialize(count: 1)
+        scalars.deallocate()
+        liveTapes.subtract(1, ordering: .relaxed)
+    }
+
+    /// Whether `backward()` has released this tape's entries.
+    var isReleased: Bool { scalars.pointee.isReleased }
+
+    /// The number of nodes recorded so far, including the reserved node 0.
+    var nodeCount: Int { scalars.pointee.count }
+
+    /// Appends a scalar node and returns its index. Inlinable, as are the Variable operations
+    /// that call it: across the module boundary an opaque call costs ~10 ns of reference
+    /// counting per operation, more than recording itself.
+    @inlinable @inline(__always)
+    func append(
+        _ operation: ScalarOperation, value: Double,
+        _ lhs: Int32, _ lhsPartial: Double, _ rhs: Int32 = 0, _ rhsPartial: Double = 0
+    ) -> Int32 {
+        let state = scalars
+        let index = state.pointee.count
+        if index == state.pointee.capacity { state.pointee.grow() }
+        state.pointee.entries[index] = ScalarEntry(lhs: lhs, rhs: rhs, lhsPartial: lhsPartial, rhsPartial: rhsPartial)
+        state.pointee.values[index] = value
+        state.pointee.operations[index] = operation
+        state.pointee.count = index &+ 1
+        return Int32(truncatingIfNeeded: index)
+    }
+
+    /// Appends a tensor node whose rule is `record`, and returns its index.
+    func append(_ record: TensorRecord) -> Int32 {
+        let node = append(.tensor, value: 0, 0, 0)
+        record.node = node
+        tensorRecords.append(record)
+        return node
+    }
+
+    /// Whether operations whose operands are on this tape may be recorded here directly.
+    @inlinable @inline(__always)
+    var acceptsRecording: Bool { scalars.pointee.isRecording }
+
+    /// Pauses or resumes recording (for `withoutRecording`); a released tape stays closed.
+    func setRecording(_ recording: Bool) {
+        if !scalars.pointee.isReleased { scalars.pointee.isRecording = recording }
+    }
+
+    /// The node standing on this tape for scalar node `node` of `source`.
+    func importScalar(_ node: Int32, from source: Tape, value: Double) -> Int32 {
+        let local = append(.imported, value: value, 0, 0)
+        scalarImports.append(ScalarImport(node: local, source: source, sourceNode: node))
+        return local
+    }
+
+    /// Empties a tape that no value refers to any more, for the next computation; very large
+    /// storage is given back rather than kept.
+    func reset(recording: Bool) {
+        serial = nextTapeSerial()
+        let capacity = scalars.pointee.capacity
+        scalars.pointee.deallocate()
+        scalars.pointee = ScalarRecording(capacity: capacity <= Self.largestRecycledCapacity ? capacity : 256, isRecording: recording)
+        forgetTensorRecords()
+        retainedTensorGradients = [:]
+    }
+
+    /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.
+    static let largestRecycledCapacity = 1 << 18
+
+    /// Frees the entries after a backward sweep; gradients already accumulated stay readable.
+    func release() {
+        scalars.pointee.releaseEntries()
+        forgetTensorRecords()
+    }
+
+    private func forgetTensorRecords() {
+        tensorRecords = []
+        scalarImports = []
+        leafNodes = [:]
+    }
+
+    /// The accumulated gradient of scalar node `node`, or nil before any backward reached it.
+    func accumulatedGradient(of node: Int32) -> Double? {
+        let state = scalars.pointee
+        guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return nil }
+        return gradients[Int(node)]
+    }
+
+    /// Forgets the accumulated gradient of scalar node `node`.
+    func zeroGradient(of node: Int32) {
+        let state = scalars.pointee
+        guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return }
+        gradients[Int(node)] = 0
+    }
+}
+
+/// A scalar node standing for a value of an earlier tape.
+struct ScalarImport {
+    let node: Int32
+    let source: Tape
+    let sourceNode: Int32
+}
+
+/// The scalar part of a tape: three parallel arrays grown by doubling.
+@usableFromInline
+struct ScalarRecording {
+    @usableFromInline var entries: UnsafeMutablePointer<ScalarEntry>
+    @usableFromInline var values: UnsafeMutablePointer<Double>
+    @usableFromInline var operations: UnsafeMutablePointer<ScalarOperation>
+    @usableFromInline var count: Int
+    @usableFromInline var capacity: Int
+    @usableFromInline var isRecording: Bool
+    var isReleased = false
+    /// Gradients accumulated by backward sweeps, one per node; nil before the first.
+    var gradients: UnsafeMutablePointer<Double>?
+    var gradientCount = 0
+
+    static let bytesPerEntryAndValue = MemoryLayout<ScalarEntry>.stride + MemoryLayout<Double>.stride
+    static let bytesPerNode = bytesPerEntryAndValue + MemoryLayout<ScalarOperation>.stride
+
+    init(capacity: Int, isRecording: Bool) {
+        entries = allocateNodes(capacity)
+        values = allocateNodes(capacity)
+        operations = allocateNodes(capacity)
+        self.capacity = capacity
+        self.isRecording = isRecording
+        // Node 0 is the sink for constants: its partials are zero and its gradient is never read.
+        entries[0] = ScalarEntry(lhs: 0, rhs: 0, lhsPartial: 0, rhsPartial: 0)
+        values[0] = 0
+        operations[0] = .constant
+        count = 1
+        liveTapeBytes.add(capacity * Self.bytesPerNode, ordering: .relaxed)
+    }
+
+    @usableFromInline
+    mutating func grow() {
+        let larger = capacity * 2
+        entries = reallocateNodes(entries, larger)
+        values = reallocateNodes(values, larger)
+        operations = reallocateNodes(operations, larger)
+        liveTapeBytes.add((larger - capacity) * Self.bytesPerNode, ordering: .relaxed)
+        capacity = larger
+    }
+
+    /// Replaces the accumulated gradients by `fresh` (of `count` nodes), or adds `fresh` to them.
+    mutating func accumulate(_ fresh: UnsafeMutablePointer<Double>, count freshCount: Int) {
+        guard let existing = gradients else {
+            gradients = fresh
+            gradientCount = freshCount
+            liveTapeBytes.add(freshCount * MemoryLayout<Double>.stride, ordering: .relaxed)
+            return
+        }
+        if gradientCount < freshCount {
+            let grown: UnsafeMutablePointer<Double> = reallocateNodes(existing, freshCount)
+            (grown + gradientCount).initialize(repeating: 0, count: freshCount - gradientCount)
+            liveTapeBytes.add((freshCount - gradientCount) * MemoryLayout<Double>.stride, ordering: .relaxed)
+            gradients = grown
+            gradientCount = freshCount
+        }
+        let target = gradients!
+        for index in 0..<freshCount { target[index] += fresh[index] }
+        free(fresh)
+    }
+
+    /// Frees entries and values; operations stay so that leaves remain recognisable.
+    mutating func releaseEntries() {
+        guard !isReleased else { return }
+        free(entries)
+        free(values)
+        entries = allocateNodes(1)
+        values = allocateNodes(1)
+        liveTapeBytes.subtract((capacity - 1) * Self.bytesPerEntryAndValue, ordering: .relaxed)
+        isRecording = false
+        isReleased = true
+    }
+
+    func deallocate() {
+        free(entries)
+        free(values)
+        free(operations)
+        free(gradients)
+        let entryBytes = (isReleased ? 1 : capacity) * Self.bytesPerEntryAndValue
+        let operationBytes = capacity * MemoryLayout<ScalarOperation>.stride
+        liveTapeBytes.subtract(entryBytes + operationBytes + gradientCount * MemoryLayout<Double>.stride, ordering: .relaxed)
+    }
+}
+
+/// Allocates uninitialised storage for `count` trivial values.
+func allocateNodes<T>(_ count: Int) -> UnsafeMutablePointer<T> {
+    guard let raw = malloc(max(count, 1) * MemoryLayout<T>.stride) else {
+        fatalError("Backprop: out of memory allocating \(count) tape nodes")
+    }
+    return raw.assumingMemoryBound(to: T.self)
+}
+
+/// Grows storage of trivial values to `count`, keeping its contents.
+func reallocateNodes<T>(_ pointer: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutablePointer<T> {
+    guard let raw = realloc(pointer, max(count, 1) * MemoryLayout<T>.stride) else {
+        fatalError("Backprop: out of memory growing the tape to \(count) nodes")
+    }
+    return raw.assumingMemoryBound(to: T.self)
+}
+
+/// The tape that constants point to: it records nothing and is only ever read, so sharing it
+/// between threads is safe.
+@usableFromInline nonisolated(unsafe) let constantsTape = Tape(recording: false)
+
+private let tapeSerials = Atomic<UInt64>(0)
+
+private func nextTapeSerial() -> UInt64 { tapeSerials.add(1, ordering: .relaxed).newValue }
+let liveTapes = Atomic<Int>(0)
+let liveTapeBytes = Atomic<Int>(0)

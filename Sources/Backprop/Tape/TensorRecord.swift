@@ -1,0 +1,12 @@
+/// A tensor operation on the tape: it pulls the gradient of its output node back to its inputs.
+///
+/// Scalar operations are plain entries of the tape; tensor operations carry more (shapes, saved
+/// values, a derivative rule written with tensor operations), so each is an object.
+protocol TensorRecord: AnyObject {
+    /// The node this record produces, set when it is appended to a tape.
+    var node: Int32 { get set }
+    /// The operation's name, as shown in graphs and traces.
+    var name: String { get }
+    /// Takes this node's gradient from `sweep` and adds its contributions to the inputs.
+    func propagate(_ sweep: inout Sweep)
+}

@@ -1,0 +1,66 @@
+extension Variable {
+    /// Records `operation` with two Variable inputs; the rule in `ScalarOperation.partials`
+    /// supplies the local derivatives.
+    @inlinable @inline(__always)
+    static func record(_ operation: ScalarOperation, _ value: Double, _ x: Variable, _ y: Variable) -> Variable {
+        let (dx, dy) = operation.partials(x: x.value, y: y.value, output: value, constant: 0)
+        // A constant operand (index 0) may come from any tape: the node goes on the other's.
+        if x.index != 0 {
+            if (x.tape === y.tape || y.index == 0) && x.tape.acceptsRecording {
+                return Variable(value: value, tape: x.tape, index: x.tape.append(operation, value: value, x.index, dx, y.index, dy))
+            }
+        } else if y.index != 0 {
+            if y.tape.acceptsRecording {
+                return Variable(value: value, tape: y.tape, index: y.tape.append(operation, value: value, 0, dx, y.index, dy))
+            }
+        } else {
+            return Variable(value: value, tape: x.tape, index: 0)
+        }
+        return recordAcrossTapes(operation, value, x, dx, y, dy)
+    }
+
+    /// Records `operation` with one Variable input and an optional constant operand.
+    @inlinable @inline(__always)
+    static func record(_ operation: ScalarOperation, _ value: Double, _ x: Variable, constant: Double = 0) -> Variable {
+        let (dx, kept) = operation.partials(x: x.value, y: 0, output: value, constant: constant)
+        let tape = x.tape
+        if x.index == 0 { return Variable(value: value, tape: tape, index: 0) }
+        if tape.acceptsRecording {
+            return Variable(value: value, tape: tape, index: tape.append(operation, value: value, x.index, dx, 0, kept))
+        }
+        return recordAcrossTapes(operation, value, x, dx, Variable(constant: 0), kept)
+    }
+
+    /// The slow path: operands on different tapes, on a released tape, or recording paused.
+    /// The node goes on the newest tape that accepts it; operands from other tapes are imported.
+    @usableFromInline @inline(never)
+    static func recordAcrossTapes(
+        _ operation: ScalarOperation, _ value: Double, _ x: Variable, _ dx: Double, _ y: Variable, _ dy: Double
+    ) -> Variable {
+        let context = ThreadContext.current
+        guard context.isRecording, (x.index | y.index) != 0 else {
+            return Variable(value: value, tape: x.tape, index: 0)
+        }
+        let target = Tape.target(for: [x, y].filter { $0.index != 0 }.map(\.tape), context: context)
+        let index = target.append(operation, value: value, x.node(on: target), dx, y.node(on: target), dy)
+        return Variable(value: value, tape: target, index: index)
+    }
+
+    /// This Variable's node on `target`, importing it when it was recorded elsewhere.
+    func node(on target: Tape) -> Int32 {
+        if index == 0 || tape === target { return index }
+        return target.importScalar(index, from: tape, value: value)
+    }
+}
+
+extension Tape {
+    /// The tape a node with operands on `tapes` goes on: the newest of them that accepts
+    /// recording, or else the task's current tape (a fresh one if it is older than an operand,
+    /// so that tapes only ever import from earlier tapes).
+    static func target(for tapes: [Tape], context: ThreadContext) -> Tape {
+        let newest = tapes.max { $0.serial < $1.serial }!
+        if newest.acceptsRecording { return newest }
+        let current = context.currentTape
+        return current.serial >= newest.serial ? current : context.freshTape()
+    }
+}

@@ -1,0 +1,113 @@
+/// A scalar `Double` recorded on a tape, so that its gradient can be computed.
+///
+/// Every `Variable` you create is a leaf whose gradient is kept; every operation on Variables
+/// records one entry (its inputs and local partial derivatives) without a heap allocation of
+/// its own. `backward()` on a result walks the entries in reverse and accumulates ∂result/∂v
+/// into every `v.grad`:
+///
+/// ```swift
+/// let a = Variable(2.0), b = Variable(-3.0)
+/// let c = a * b + exp(a) / b
+/// c.backward()
+/// a.grad   // b + exp(a)/b = −5.463...
+/// ```
+///
+/// Variables drive ordinary control flow (`if x > 0 { ... }`): only the operations that run
+/// are recorded. A literal (`1 - x`, `let c: Variable = 2`) is a constant, as a plain tensor is in
+/// PyTorch: only `Variable(_:)` creates a value with a gradient. A `Variable` belongs to the task
+/// that created it; it is not `Sendable`.
+public struct Variable {
+    /// The number this Variable holds.
+    public let value: Double
+    /// The tape the node is recorded on.
+    @usableFromInline let tape: Tape
+    /// The node's index on `tape`; 0 for a constant, which needs no gradient.
+    @usableFromInline let index: Int32
+
+    /// Creates a leaf: a value whose gradient `backward()` computes.
+    ///
+    /// Inside ``withoutRecording(_:)`` the result is a constant instead.
+    public init(_ value: Double) {
+        let context = ThreadContext.current
+        let tape = context.currentTape
+        self.init(value: value, tape: tape, index: context.isRecording ? tape.append(.leaf, value: value, 0, 0) : 0)
+    }
+
+    @inlinable
+    init(value: Double, tape: Tape, index: Int32) {
+        self.value = value
+        self.tape = tape
+        self.index = index
+    }
+
+    /// ∂(output)/∂(self) accumulated by every `backward()` that reached this Variable, or nil
+    /// before any did. Gradients add up across calls, as in PyTorch; ``zeroGrad()`` resets.
+    /// Every Variable keeps its gradient, leaves and intermediate values alike.
+    public var grad: Double? { tape.accumulatedGradient(of: index) }
+
+    /// Resets the accumulated gradient to zero.
+    public func zeroGrad() { tape.zeroGradient(of: index) }
+
+    /// Whether gradients flow to this value: false for constants, detached values and values
+    /// computed inside ``withoutRecording(_:)``.
+    public var requiresGrad: Bool { index != 0 }
+
+    /// The same number as a constant: gradients stop here.
+    public func detached() -> Variable { Variable(value: value, tape: tape, index: 0) }
+
+    /// Computes the gradient of this value with respect to every Variable and tensor it
+    /// depends on, accumulating into their `grad`.
+    ///
+    /// - Parameter retainGraph: keep the tape's entries so that `backward()` can run again
+    ///   through the same graph. Without it the entries are released and a second backward
+    ///   through them is an error.
+    public func backward(retainGraph: Bool = false) {
+        guard index != 0 else {
+            return raise(BackpropError(
+                .noGradientRequired, operation: "backward",
+                problem: "this Variable (value \(value)) does not depend on anything that requires a gradient; it is a constant, detached, or was computed inside withoutRecording",
+                fix: "Compute it from Variables created outside withoutRecording, or from tensors created with requiresGrad: true"))
+        }
+        var seeds = Seeds()
+        seeds.scalars.append((index, 1))
+        Tape.backward(from: tape, seeds: seeds, retainGraph: retainGraph)
+    }
+}
+
+extension Variable: CustomStringConvertible {
+    /// The value, and the gradient once a backward has reached it: `Variable(2.0, grad: -5.46)`.
+    public var description: String {
+        if index == 0 { return "Variable(\(value), constant)" }
+        if let grad { return "Variable(\(value), grad: \(grad))" }
+        return "Variable(\(value))"
+    }
+}
+
+extension Variable: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A constant from a float literal, as in `0.5 * x`; it needs no gradient.
+    @inlinable public init(floatLiteral value: Double) { self.init(constant: value) }
+    /// A constant from an integer literal, as in `1 - x`; it needs no gradient.
+    @inlinable public init(integerLiteral value: Int) { self.init(constant: Double(value)) }
+}
+
+extension Variable: Comparable {
+    /// Compares values, so that Variables can drive control flow; nothing is recorded.
+    public static func == (lhs: Variable, rhs: Variable) -> Bool { lhs.value == rhs.value }
+    /// Compares values; nothing is recorded.
+    public static func < (lhs: Variable, rhs: Variable) -> Bool { lhs.value < rhs.value }
+}
+
+extension Variable {
+    /// Compares a value with a number; nothing is recorded.
+    public static func == (lhs: Variable, rhs: Double) -> Bool { lhs.value == rhs }
+    /// Compares a value with a number; nothing is recorded.
+    public static func != (lhs: Variable, rhs: Double) -> Bool { lhs.value != rhs }
+    /// Compares a value with a number; nothing is recorded.
+    public static func < (lhs: Variable, rhs: Double) -> Bool { lhs.value < rhs }
+    /// Compares a value with a number; nothing is recorded.
+    public static func <= (lhs: Variable, rhs: Double) -> Bool { lhs.value <= rhs }
+    /// Compares a value with a number; nothing is recorded.
+    public static func > (lhs: Variable, rhs: Double) -> Bool { lhs.value > rhs }
+    /// Compares a value with a number; nothing is recorded.
+    public static func >= (lhs: Variable, rhs: Double) -> Bool { lhs.value >= rhs }
+}

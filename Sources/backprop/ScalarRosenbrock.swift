@@ -1,0 +1,36 @@
+import _Differentiation
+import Backprop
+
+/// The `scalar-rosenbrock` workload: f = Σ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)² over 10,000 Variables,
+/// accumulated left to right, then the gradient with respect to every xᵢ.
+enum ScalarRosenbrock {
+    static let inputs = (0..<10_000).map { 0.5 + 0.001 * Double($0 % 100) }
+
+    static func run() -> [(who: String, seconds: Double)] {
+        let backprop = medianSeconds {
+            let x = inputs.map { Variable($0) }
+            var f = Variable(0)
+            for i in 0..<(x.count - 1) {
+                let a = x[i + 1] - x[i] * x[i]
+                let b = 1 - x[i]
+                f = f + 100 * (a * a) + b * b
+            }
+            f.backward()
+            consume(x[0].grad)
+        }
+        let primal = medianSeconds(minimumRuns: 50) { consume(rosenbrock(inputs)) }
+        let swiftAutodiff = medianSeconds(minimumRuns: 3) { consume(gradient(at: inputs, of: rosenbrock)) }
+        return [("backprop", backprop), ("backprop-primal", primal), ("swift-autodiff", swiftAutodiff)]
+    }
+
+    @differentiable(reverse)
+    static func rosenbrock(_ x: [Double]) -> Double {
+        var f = 0.0
+        for i in withoutDerivative(at: 0..<(x.count - 1)) {
+            let a = x[i + 1] - x[i] * x[i]
+            let b = 1 - x[i]
+            f = f + 100 * (a * a) + b * b
+        }
+        return f
+    }
+}
