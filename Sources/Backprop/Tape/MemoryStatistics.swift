@@ -5,4 +5,9 @@ public enum MemoryStatistics {
     public static var liveTapes: Int { Backprop.liveTapes.load(ordering: .relaxed) }
     /// The bytes held by live tapes' scalar entries, values and gradients.
     public static var liveTapeBytes: Int { Backprop.liveTapeBytes.load(ordering: .relaxed) }
+    /// The bytes held by the live tapes that the calling thread created: a figure that other
+    /// threads' work does not disturb.
+    public static var liveTapeBytesOfCurrentThread: Int {
+        ThreadContext.current.liveTapeBytes.load(ordering: .relaxed)
+    }
 }

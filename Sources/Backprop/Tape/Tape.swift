@@ -28,10 +28,14 @@ public final class Tape {
     /// Intermediate tensors whose gradient is kept (`retainGrad()`), with what it has accumulated.
     var retainedTensorGradients: [Int32: Any] = [:]
 
-    init(recording: Bool) {
+    /// The thread context whose memory statistics count this tape.
+    let owner: ThreadContext
+
+    init(recording: Bool, owner: ThreadContext) {
         serial = nextTapeSerial()
+        self.owner = owner
         scalars = .allocate(capacity: 1)
-        scalars.initialize(to: ScalarRecording(capacity: 256, isRecording: recording))
+        scalars.initialize(to: ScalarRecording(capacity: 256, isRecording: recording, owner: owner))
         liveTapes.add(1, ordering: .relaxed)
     }
 
@@ -96,7 +100,8 @@ public final class Tape {
         serial = nextTapeSerial()
         let capacity = scalars.pointee.capacity
         scalars.pointee.deallocate()
-        scalars.pointee = ScalarRecording(capacity: capacity <= Self.largestRecycledCapacity ? capacity : 256, isRecording: recording)
+        scalars.pointee = ScalarRecording(
+            capacity: capacity <= Self.largestRecycledCapacity ? capacity : 256, isRecording: recording, owner: owner)
         forgetTensorRecords()
         retainedTensorGradients = [:]
     }
@@ -148,6 +153,8 @@ struct ScalarRecording {
     @usableFromInline var capacity: Int
     @usableFromInline var isRecording: Bool
     var isReleased = false
+    /// Whose statistics this storage counts in; the tape keeps it alive.
+    let owner: Unmanaged<ThreadContext>
     /// Gradients accumulated by backward sweeps, one per node; nil before the first.
     var gradients: UnsafeMutablePointer<Double>?
     var gradientCount = 0
@@ -155,7 +162,8 @@ struct ScalarRecording {
     static let bytesPerEntryAndValue = MemoryLayout<ScalarEntry>.stride + MemoryLayout<Double>.stride
     static let bytesPerNode = bytesPerEntryAndValue + MemoryLayout<ScalarOperation>.stride
 
-    init(capacity: Int, isRecording: Bool) {
+    init(capacity: Int, isRecording: Bool, owner: ThreadContext) {
+        self.owner = Unmanaged.passUnretained(owner)
         entries = allocateNodes(capacity)
         values = allocateNodes(capacity)
         operations = allocateNodes(capacity)
@@ -166,16 +174,18 @@ struct ScalarRecording {
         values[0] = 0
         operations[0] = .constant
         count = 1
-        liveTapeBytes.add(capacity * Self.bytesPerNode, ordering: .relaxed)
+        account(capacity * Self.bytesPerNode)
     }
 
-    @usableFromInline
+    /// Doubles the capacity. It releases no Swift object, and saying so (`releasenone`) lets the
+    /// optimiser keep reference counting out of every inlined recording that might call it.
+    @usableFromInline @inline(never) @_effects(releasenone)
     mutating func grow() {
         let larger = capacity * 2
         entries = reallocateNodes(entries, larger)
         values = reallocateNodes(values, larger)
         operations = reallocateNodes(operations, larger)
-        liveTapeBytes.add((larger - capacity) * Self.bytesPerNode, ordering: .relaxed)
+        account((larger - capacity) * Self.bytesPerNode)
         capacity = larger
     }
 
@@ -184,13 +194,13 @@ struct ScalarRecording {
         guard let existing = gradients else {
             gradients = fresh
             gradientCount = freshCount
-            liveTapeBytes.add(freshCount * MemoryLayout<Double>.stride, ordering: .relaxed)
+            account(freshCount * MemoryLayout<Double>.stride)
             return
         }
         if gradientCount < freshCount {
             let grown: UnsafeMutablePointer<Double> = reallocateNodes(existing, freshCount)
             (grown + gradientCount).initialize(repeating: 0, count: freshCount - gradientCount)
-            liveTapeBytes.add((freshCount - gradientCount) * MemoryLayout<Double>.stride, ordering: .relaxed)
+            account((freshCount - gradientCount) * MemoryLayout<Double>.stride)
             gradients = grown
             gradientCount = freshCount
         }
@@ -206,9 +216,15 @@ struct ScalarRecording {
         free(values)
         entries = allocateNodes(1)
         values = allocateNodes(1)
-        liveTapeBytes.subtract((capacity - 1) * Self.bytesPerEntryAndValue, ordering: .relaxed)
+        account(-((capacity - 1) * Self.bytesPerEntryAndValue))
         isRecording = false
         isReleased = true
+    }
+
+    /// Counts `bytes` more (or fewer) in the process's and the owning thread's statistics.
+    func account(_ bytes: Int) {
+        liveTapeBytes.add(bytes, ordering: .relaxed)
+        _ = owner._withUnsafeGuaranteedRef { $0.liveTapeBytes.add(bytes, ordering: .relaxed) }
     }
 
     func deallocate() {
@@ -218,7 +234,7 @@ struct ScalarRecording {
         free(gradients)
         let entryBytes = (isReleased ? 1 : capacity) * Self.bytesPerEntryAndValue
         let operationBytes = capacity * MemoryLayout<ScalarOperation>.stride
-        liveTapeBytes.subtract(entryBytes + operationBytes + gradientCount * MemoryLayout<Double>.stride, ordering: .relaxed)
+        account(-(entryBytes + operationBytes + gradientCount * MemoryLayout<Double>.stride))
     }
 }
 
@@ -240,7 +256,7 @@ func reallocateNodes<T>(_ pointer: UnsafeMutablePointer<T>, _ count: Int) -> Uns
 
 /// The tape that constants point to: it records nothing and is only ever read, so sharing it
 /// between threads is safe.
-@usableFromInline nonisolated(unsafe) let constantsTape = Tape(recording: false)
+@usableFromInline nonisolated(unsafe) let constantsTape = Tape(recording: false, owner: ThreadContext())
 
 private let tapeSerials = Atomic<UInt64>(0)
 

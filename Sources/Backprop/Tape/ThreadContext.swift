@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The per-thread state of the engine: the tape new leaves go on, whether recording is switched
 /// off, and the error-checking scope. Never shared between threads.
@@ -21,15 +22,28 @@ final class ThreadContext {
     var errorCheckingDepth = 0
     /// The first error raised inside the innermost error-checking scope.
     var pendingError: BackpropError?
+    /// The bytes held by the tapes this thread created, wherever they are now.
+    let liveTapeBytes = Atomic<Int>(0)
 
     /// The context of the calling thread, created on first use and released when the thread ends.
-    static var current: ThreadContext {
+    static var current: ThreadContext { currentUnmanaged.takeUnretainedValue() }
+
+    /// The calling thread's context without a reference count (the thread's storage owns it).
+    static var currentUnmanaged: Unmanaged<ThreadContext> {
         if let existing = pthread_getspecific(threadContextKey) {
-            return Unmanaged<ThreadContext>.fromOpaque(existing).takeUnretainedValue()
+            return Unmanaged<ThreadContext>.fromOpaque(existing)
         }
-        let context = ThreadContext()
-        pthread_setspecific(threadContextKey, Unmanaged.passRetained(context).toOpaque())
+        let context = Unmanaged.passRetained(ThreadContext())
+        pthread_setspecific(threadContextKey, context.toOpaque())
         return context
+    }
+
+    /// The tape and node for a new leaf holding `value` (node 0, a constant, when recording is off).
+    static func recordLeaf(_ value: Double) -> (Tape, Int32) {
+        currentUnmanaged._withUnsafeGuaranteedRef { context in
+            let tape = context.currentTape
+            return (tape, context.isRecording ? tape.append(.leaf, value: value, 0, 0) : 0)
+        }
     }
 
     /// Whether operations on this thread record onto a tape.
@@ -50,16 +64,16 @@ final class ThreadContext {
 
     /// Starts a new current tape for the running task.
     func freshTape() -> Tape {
-        let fresh = Tape(recording: isRecording)
+        let fresh = Tape(recording: isRecording, owner: self)
         tape = fresh
         tapeTask = currentTaskIdentity()
         return fresh
     }
 }
 
-/// An identity for the running task, or 0 on a thread outside Swift concurrency.
+/// An identity for the running task (its address), or 0 on a thread outside Swift concurrency.
 private func currentTaskIdentity() -> Int {
-    withUnsafeCurrentTask { task in task?.hashValue ?? 0 }
+    withUnsafeCurrentTask { task in task.map { unsafeBitCast($0, to: Int.self) } ?? 0 }
 }
 
 private let threadContextKey: pthread_key_t = {

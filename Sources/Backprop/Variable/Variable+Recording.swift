@@ -33,15 +33,20 @@ extension Variable {
 
     /// The slow path: operands on different tapes, on a released tape, or recording paused.
     /// The node goes on the newest tape that accepts it; operands from other tapes are imported.
+    /// Taking the operands as `consuming` keeps reference counting off the fast path.
     @usableFromInline @inline(never)
     static func recordAcrossTapes(
-        _ operation: ScalarOperation, _ value: Double, _ x: Variable, _ dx: Double, _ y: Variable, _ dy: Double
+        _ operation: ScalarOperation, _ value: Double, _ x: consuming Variable, _ dx: Double,
+        _ y: consuming Variable, _ dy: Double
     ) -> Variable {
         let context = ThreadContext.current
         guard context.isRecording, (x.index | y.index) != 0 else {
             return Variable(value: value, tape: x.tape, index: 0)
         }
-        let target = Tape.target(for: [x, y].filter { $0.index != 0 }.map(\.tape), context: context)
+        var operandTapes: [Tape] = []
+        if x.index != 0 { operandTapes.append(x.tape) }
+        if y.index != 0 { operandTapes.append(y.tape) }
+        let target = Tape.target(for: operandTapes, context: context)
         let index = target.append(operation, value: value, x.node(on: target), dx, y.node(on: target), dy)
         return Variable(value: value, tape: target, index: index)
     }

@@ -13,9 +13,14 @@
 /// ```
 ///
 /// Variables drive ordinary control flow (`if x > 0 { ... }`): only the operations that run
-/// are recorded. A literal (`1 - x`, `let c: Variable = 2`) is a constant, as a plain tensor is in
-/// PyTorch: only `Variable(_:)` creates a value with a gradient. A `Variable` belongs to the task
-/// that created it; it is not `Sendable`.
+/// are recorded. Number literals mix in as constants (`1 - x`, `2 * x`, `x > 0`, `pow(x, 2)`)
+/// and record a single node, with no node for the literal itself.
+///
+/// `Variable` deliberately does not conform to `ExpressibleByFloatLiteral`: with it, Swift reads
+/// `Variable(2.0)` as a literal, and prefers the `Variable`–`Variable` operator for every literal
+/// operand, which would record a needless node for each number in an expression.
+///
+/// A `Variable` belongs to the task that created it; it is not `Sendable`.
 public struct Variable {
     /// The number this Variable holds.
     public let value: Double
@@ -28,9 +33,8 @@ public struct Variable {
     ///
     /// Inside ``withoutRecording(_:)`` the result is a constant instead.
     public init(_ value: Double) {
-        let context = ThreadContext.current
-        let tape = context.currentTape
-        self.init(value: value, tape: tape, index: context.isRecording ? tape.append(.leaf, value: value, 0, 0) : 0)
+        let (tape, index) = ThreadContext.recordLeaf(value)
+        self.init(value: value, tape: tape, index: index)
     }
 
     @inlinable
@@ -81,13 +85,6 @@ extension Variable: CustomStringConvertible {
         if let grad { return "Variable(\(value), grad: \(grad))" }
         return "Variable(\(value))"
     }
-}
-
-extension Variable: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
-    /// A constant from a float literal, as in `0.5 * x`; it needs no gradient.
-    @inlinable public init(floatLiteral value: Double) { self.init(constant: value) }
-    /// A constant from an integer literal, as in `1 - x`; it needs no gradient.
-    @inlinable public init(integerLiteral value: Int) { self.init(constant: Double(value)) }
 }
 
 extension Variable: Comparable {
