@@ -19,12 +19,57 @@ struct Seeds {
 
 /// The gradients flowing through one tape during a backward sweep.
 struct Sweep {
+    /// The tape being swept.
+    let tape: Tape
+    /// Whether the sweep is itself recorded, so that its gradients can be differentiated again.
+    let createGraph: Bool
     /// ∂output/∂node for every scalar node (and the scalar contributions to 0-d tensor nodes).
     let scalarGradients: UnsafeMutablePointer<Double>
     /// ∂output/∂node for tensor nodes reached so far, as `Tensor<Element>`.
     var tensorGradients: [Int32: Any] = [:]
     /// Gradients for nodes of earlier tapes, handed to them after this sweep.
     var forwarded: [(tape: Tape, seeds: Seeds)] = []
+
+    /// Removes and returns the gradient reaching tensor node `node` (nil if none did), keeping
+    /// a copy when the node's gradient is retained.
+    mutating func takeGradient<Element>(of node: Int32, shape: [Int]) -> Tensor<Element>? {
+        var gradient = tensorGradients.removeValue(forKey: node) as? Tensor<Element>
+        let scalarPart = scalarGradients[Int(node)]
+        if scalarPart != 0 {
+            // A 0-d tensor read as a Variable receives its gradient through the scalar slot.
+            let scalar = Tensor<Element>(storage: TensorStorage(repeating: Element(scalarPart), count: Shape.count(shape)), shape: shape)
+            gradient = gradient.map { $0 + scalar } ?? scalar
+        }
+        if let gradient, tape.retainedTensorNodes.contains(node) {
+            let kept = tape.retainedTensorGradients[node] as? Tensor<Element>
+            tape.retainedTensorGradients[node] = kept.map { $0 + gradient } ?? gradient
+        }
+        return gradient
+    }
+
+    /// Adds `gradient` to what tensor node `node` has received, first summing away the axes it
+    /// was broadcast along: the one place where broadcasting is undone.
+    mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) {
+        let reduced = gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
+        if let existing = tensorGradients[node] as? Tensor<Element> {
+            tensorGradients[node] = existing + reduced
+        } else {
+            tensorGradients[node] = reduced
+        }
+    }
+
+    /// The values a rule works on: as they are, or, when the sweep is recorded, as the tape's
+    /// nodes so that the rule's operations connect to them.
+    func values<Element>(_ values: [Tensor<Element>], at nodes: [Int32]) -> [Tensor<Element>] {
+        guard createGraph else { return values }
+        return zip(values, nodes).map { value($0, at: $1) }
+    }
+
+    /// One value a rule works on (see `values(_:at:)`).
+    func value<Element>(_ value: Tensor<Element>, at node: Int32) -> Tensor<Element> {
+        guard createGraph, node != 0 else { return value }
+        return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, node))
+    }
 
     /// Hands `seeds` on to `tape`, an earlier tape that this one imported from.
     mutating func forward(_ seeds: Seeds, to tape: Tape) {
@@ -62,7 +107,7 @@ extension Tape {
         guard let raw = calloc(count, MemoryLayout<Double>.stride) else {
             fatalError("Backprop: out of memory allocating gradients for \(count) nodes")
         }
-        var sweep = Sweep(scalarGradients: raw.assumingMemoryBound(to: Double.self))
+        var sweep = Sweep(tape: self, createGraph: false, scalarGradients: raw.assumingMemoryBound(to: Double.self))
         var top: Int32 = 0
         for (node, gradient) in seeds.scalars {
             sweep.scalarGradients[Int(node)] += gradient
@@ -79,7 +124,8 @@ extension Tape {
             let nextTensorNode = recordIndex >= 0 ? Int(tensorRecords[recordIndex].node) : 0
             sweepScalars(from: node, downTo: nextTensorNode + 1, sweep.scalarGradients)
             guard nextTensorNode > 0 else { break }
-            tensorRecords[recordIndex].propagate(&sweep)
+            let record = tensorRecords[recordIndex]
+            withoutRecording { record.propagate(&sweep) }
             recordIndex -= 1
             node = nextTensorNode - 1
         }

@@ -21,11 +21,17 @@ public final class Tape {
     private(set) var serial: UInt64
     /// Tensor operations, in recording order.
     var tensorRecords: [TensorRecord] = []
+    /// The bytes counted for `tensorRecords` in the memory statistics.
+    private var tensorRecordBytes = 0
+    /// What a tensor record is counted as besides the values it saves.
+    static let bytesPerTensorRecord = 128
     /// Nodes standing for values recorded on other tapes.
     var scalarImports: [ScalarImport] = []
     /// The node standing for each tensor leaf used on this tape.
     var leafNodes: [ObjectIdentifier: Int32] = [:]
-    /// Intermediate tensors whose gradient is kept (`retainGrad()`), with what it has accumulated.
+    /// Intermediate tensors whose gradient is kept (`retainGrad()`).
+    var retainedTensorNodes: Set<Int32> = []
+    /// What the retained tensors' gradients have accumulated, as `Tensor<Element>`.
     var retainedTensorGradients: [Int32: Any] = [:]
 
     /// The thread context whose memory statistics count this tape.
@@ -40,6 +46,7 @@ public final class Tape {
     }
 
     deinit {
+        scalars.pointee.account(-tensorRecordBytes)
         scalars.pointee.deallocate()
         scalars.deinitialize(count: 1)
         scalars.deallocate()
@@ -75,6 +82,9 @@ public final class Tape {
         let node = append(.tensor, value: 0, 0, 0)
         record.node = node
         tensorRecords.append(record)
+        let bytes = record.savedBytes + Self.bytesPerTensorRecord
+        tensorRecordBytes += bytes
+        scalars.pointee.account(bytes)
         return node
     }
 
@@ -103,6 +113,7 @@ public final class Tape {
         scalars.pointee = ScalarRecording(
             capacity: capacity <= Self.largestRecycledCapacity ? capacity : 256, isRecording: recording, owner: owner)
         forgetTensorRecords()
+        retainedTensorNodes = []
         retainedTensorGradients = [:]
     }
 
@@ -116,6 +127,8 @@ public final class Tape {
     }
 
     private func forgetTensorRecords() {
+        scalars.pointee.account(-tensorRecordBytes)
+        tensorRecordBytes = 0
         tensorRecords = []
         scalarImports = []
         leafNodes = [:]

@@ -7,6 +7,8 @@ protocol TensorRecord: AnyObject {
     var node: Int32 { get set }
     /// The operation's name, as shown in graphs and traces.
     var name: String { get }
+    /// The bytes of the values the record keeps alive for its rule, for the memory statistics.
+    var savedBytes: Int { get }
     /// Takes this node's gradient from `sweep` and adds its contributions to the inputs.
     func propagate(_ sweep: inout Sweep)
 }

@@ -57,15 +57,3 @@ extension Variable {
         return target.importScalar(index, from: tape, value: value)
     }
 }
-
-extension Tape {
-    /// The tape a node with operands on `tapes` goes on: the newest of them that accepts
-    /// recording, or else the task's current tape (a fresh one if it is older than an operand,
-    /// so that tapes only ever import from earlier tapes).
-    static func target(for tapes: [Tape], context: ThreadContext) -> Tape {
-        let newest = tapes.max { $0.serial < $1.serial }!
-        if newest.acceptsRecording { return newest }
-        let current = context.currentTape
-        return current.serial >= newest.serial ? current : context.freshTape()
-    }
-}

@@ -1,0 +1,136 @@
+/// Elementwise operations on one input.
+enum UnaryKernel {
+    case negate, exp, log, sin, cos, tanh, sqrt, abs, relu, sigmoid, square, reciprocal
+    /// 1 where x > 0, else 0.
+    case positiveMask
+    /// −1, 0 or 1.
+    case sign
+}
+
+/// Elementwise operations on two inputs.
+enum BinaryKernel {
+    case add, subtract, multiply, divide, power, maximum, minimum
+}
+
+/// Loops over contiguous buffers. Nothing here knows about tapes or gradients.
+enum ElementwiseKernels {
+    /// y[i] = op(x[i]) for i in 0..<count.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func unary<Element: TensorElement>(
+        _ operation: UnaryKernel, _ x: UnsafePointer<Element>, _ y: UnsafeMutablePointer<Element>, _ count: Int
+    ) {
+        switch operation {
+        case .negate: map(x, y, count) { -$0 }
+        case .exp: map(x, y, count) { Element.exp($0) }
+        case .log: map(x, y, count) { Element.log($0) }
+        case .sin: map(x, y, count) { Element.sin($0) }
+        case .cos: map(x, y, count) { Element.cos($0) }
+        case .tanh: map(x, y, count) { Element.tanh($0) }
+        case .sqrt: map(x, y, count) { $0.squareRoot() }
+        case .abs: map(x, y, count) { Swift.abs($0) }
+        case .relu: map(x, y, count) { $0 > 0 ? $0 : 0 }
+        case .sigmoid:
+            map(x, y, count) { value in
+                if value >= 0 { return 1 / (1 + Element.exp(-value)) }
+                let e = Element.exp(value)
+                return e / (1 + e)
+            }
+        case .square: map(x, y, count) { $0 * $0 }
+        case .reciprocal: map(x, y, count) { 1 / $0 }
+        case .positiveMask: map(x, y, count) { $0 > 0 ? 1 : 0 }
+        case .sign: map(x, y, count) { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }
+        }
+    }
+
+    @inline(__always)
+    private static func map<Element>(
+        _ x: UnsafePointer<Element>, _ y: UnsafeMutablePointer<Element>, _ count: Int, _ body: (Element) -> Element
+    ) {
+        var index = 0
+        while index < count {
+            y[index] = body(x[index])
+            index &+= 1
+        }
+    }
+
+    /// out = op(a, b) with NumPy broadcasting: `a` of `aShape` and `b` of `bShape` are read as
+    /// if repeated to `outShape`.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func binary<Element: TensorElement>(
+        _ operation: BinaryKernel,
+        _ a: UnsafePointer<Element>, _ aShape: [Int],
+        _ b: UnsafePointer<Element>, _ bShape: [Int],
+        _ out: UnsafeMutablePointer<Element>, _ outShape: [Int]
+    ) {
+        switch operation {
+        case .add: broadcast(a, aShape, b, bShape, out, outShape) { $0 + $1 }
+        case .subtract: broadcast(a, aShape, b, bShape, out, outShape) { $0 - $1 }
+        case .multiply: broadcast(a, aShape, b, bShape, out, outShape) { $0 * $1 }
+        case .divide: broadcast(a, aShape, b, bShape, out, outShape) { $0 / $1 }
+        case .power: broadcast(a, aShape, b, bShape, out, outShape) { Element.pow($0, $1) }
+        case .maximum: broadcast(a, aShape, b, bShape, out, outShape) { Swift.max($0, $1) }
+        case .minimum: broadcast(a, aShape, b, bShape, out, outShape) { Swift.min($0, $1) }
+        }
+    }
+
+    /// The broadcasting loop: flat when the shapes agree or one side is a single element;
+    /// otherwise the output's last axis runs innermost with each input stepping by 0 or 1.
+    @inline(__always)
+    private static func broadcast<Element>(
+        _ a: UnsafePointer<Element>, _ aShape: [Int],
+        _ b: UnsafePointer<Element>, _ bShape: [Int],
+        _ out: UnsafeMutablePointer<Element>, _ outShape: [Int],
+        _ body: (Element, Element) -> Element
+    ) {
+        let count = Shape.count(outShape)
+        let aCount = Shape.count(aShape), bCount = Shape.count(bShape)
+        if aCount == count && bCount == count {
+            for index in 0..<count { out[index] = body(a[index], b[index]) }
+            return
+        }
+        if bCount == 1 {
+            let scalar = b[0]
+            if aCount == count {
+                for index in 0..<count { out[index] = body(a[index], scalar) }
+                return
+            }
+        }
+        if aCount == 1 && bCount == count {
+            let scalar = a[0]
+            for index in 0..<count { out[index] = body(scalar, b[index]) }
+            return
+        }
+        guard count > 0 else { return }
+        let rank = outShape.count
+        let aStrides = Shape.broadcastStrides(aShape, to: outShape)
+        let bStrides = Shape.broadcastStrides(bShape, to: outShape)
+        let inner = outShape[rank - 1]
+        let aInner = aStrides[rank - 1], bInner = bStrides[rank - 1]
+        var position = [Int](repeating: 0, count: rank)
+        var aOffset = 0, bOffset = 0, outOffset = 0
+        while outOffset < count {
+            let rowA = a + aOffset, rowB = b + bOffset, rowOut = out + outOffset
+            switch (aInner, bInner) {
+            case (1, 1): for index in 0..<inner { rowOut[index] = body(rowA[index], rowB[index]) }
+            case (0, 1): let x = rowA[0]; for index in 0..<inner { rowOut[index] = body(x, rowB[index]) }
+            case (1, 0): let y = rowB[0]; for index in 0..<inner { rowOut[index] = body(rowA[index], y) }
+            default: let x = rowA[0], y = rowB[0]; for index in 0..<inner { rowOut[index] = body(x, y) }
+            }
+            outOffset += inner
+            // Advance the odometer over the outer axes.
+            var axis = rank - 2
+            while axis >= 0 {
+                position[axis] += 1
+                aOffset += aStrides[axis]
+                bOffset += bStrides[axis]
+                if position[axis] < outShape[axis] { break }
+                aOffset -= aStrides[axis] * outShape[axis]
+                bOffset -= bStrides[axis] * outShape[axis]
+                position[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+extension Tensor {
+    /// Elementwise sum with NumPy broadcasting; ∂/∂lhs = ∂/∂rhs = 1 (summed back over
+    /// broadcast axes).
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
+        guard let value = combined(.add, lhs, rhs, name: "add") else { return .placeholder(shape: lhs.shape) }
+        return record("add", value, inputs: [lhs, rhs], { g, _, _ in g }, { g, _, _ in g })
+    }
+
+    /// Elementwise difference with broadcasting; ∂/∂lhs = 1, ∂/∂rhs = −1.
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
+        guard let value = combined(.subtract, lhs, rhs, name: "subtract") else { return .placeholder(shape: lhs.shape) }
+        return record("subtract", value, inputs: [lhs, rhs], { g, _, _ in g }, { g, _, _ in -g })
+    }
+
+    /// Elementwise product with broadcasting; ∂/∂lhs = rhs, ∂/∂rhs = lhs.
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
+        guard let value = combined(.multiply, lhs, rhs, name: "multiply") else { return .placeholder(shape: lhs.shape) }
+        return record("multiply", value, inputs: [lhs, rhs], { g, x, _ in g * x[1] }, { g, x, _ in g * x[0] })
+    }
+
+    /// Elementwise quotient with broadcasting; ∂/∂lhs = 1/rhs, ∂/∂rhs = −lhs/rhs².
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
+        guard let value = combined(.divide, lhs, rhs, name: "divide") else { return .placeholder(shape: lhs.shape) }
+        return record("divide", value, inputs: [lhs, rhs], { g, x, _ in g / x[1] }, { g, x, y in -g * y / x[1] })
+    }
+
+    /// Elementwise negation; ∂/∂operand = −1.
+    public static prefix func - (operand: Tensor) -> Tensor {
+        record("negate", operand.mapped(.negate), inputs: [operand], { g, _, _ in -g })
+    }
+
+    /// Adds a constant to every element.
+    public static func + (lhs: Tensor, rhs: Element) -> Tensor { lhs + Tensor(rhs) }
+    /// Adds every element to a constant.
+    public static func + (lhs: Element, rhs: Tensor) -> Tensor { Tensor(lhs) + rhs }
+    /// Subtracts a constant from every element.
+    public static func - (lhs: Tensor, rhs: Element) -> Tensor { lhs - Tensor(rhs) }
+    /// Subtracts every element from a constant.
+    public static func - (lhs: Element, rhs: Tensor) -> Tensor { Tensor(lhs) - rhs }
+    /// Multiplies every element by a constant.
+    public static func * (lhs: Tensor, rhs: Element) -> Tensor { lhs * Tensor(rhs) }
+    /// Multiplies a constant by every element.
+    public static func * (lhs: Element, rhs: Tensor) -> Tensor { Tensor(lhs) * rhs }
+    /// Divides every element by a constant.
+    public static func / (lhs: Tensor, rhs: Element) -> Tensor { lhs / Tensor(rhs) }
+    /// Divides a constant by every element.
+    public static func / (lhs: Element, rhs: Tensor) -> Tensor { Tensor(lhs) / rhs }
+
+    /// Adds in place (records a new node and rebinds `lhs` to it).
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+    /// Subtracts in place (records a new node and rebinds `lhs` to it).
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+    /// Multiplies in place (records a new node and rebinds `lhs` to it).
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+    /// Divides in place (records a new node and rebinds `lhs` to it).
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+    /// Adds a constant in place.
+    public static func += (lhs: inout Tensor, rhs: Element) { lhs = lhs + rhs }
+    /// Subtracts a constant in place.
+    public static func -= (lhs: inout Tensor, rhs: Element) { lhs = lhs - rhs }
+    /// Multiplies by a constant in place.
+    public static func *= (lhs: inout Tensor, rhs: Element) { lhs = lhs * rhs }
+    /// Divides by a constant in place.
+    public static func /= (lhs: inout Tensor, rhs: Element) { lhs = lhs / rhs }
+}

@@ -1,0 +1,68 @@
+/// eˣ elementwise; its derivative is eˣ.
+public func exp<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("exp", x.mapped(.exp), inputs: [x], { g, _, y in g * y })
+}
+
+/// The natural logarithm elementwise; its derivative is 1/x.
+public func log<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("log", x.mapped(.log), inputs: [x], { g, x, _ in g / x[0] })
+}
+
+/// The sine elementwise; its derivative is cos x.
+public func sin<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("sin", x.mapped(.sin), inputs: [x], { g, x, _ in g * cos(x[0]) })
+}
+
+/// The cosine elementwise; its derivative is −sin x.
+public func cos<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("cos", x.mapped(.cos), inputs: [x], { g, x, _ in -g * sin(x[0]) })
+}
+
+/// The hyperbolic tangent elementwise; its derivative is 1 − tanh²x.
+public func tanh<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("tanh", x.mapped(.tanh), inputs: [x], { g, _, y in g * (1 - y * y) })
+}
+
+/// The square root elementwise; its derivative is 1/(2√x) (infinite at 0).
+public func sqrt<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("sqrt", x.mapped(.sqrt), inputs: [x], { g, _, y in g * 0.5 / y })
+}
+
+/// The absolute value elementwise; its derivative is the sign of x, taken as 0 at 0.
+public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
+    Tensor.record("abs", x.mapped(.abs), inputs: [x], { g, x, _ in g * x[0].detached().mapped(.sign) })
+}
+
+/// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹.
+public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> {
+    let value = p == 2 ? x.mapped(.square) : Tensor.combined(.power, x, Tensor(p), name: "pow")!
+    return Tensor.record("pow", value, inputs: [x], { g, x, _ in
+        p == 2 ? g * 2 * x[0] : g * p * pow(x[0], p - 1)
+    })
+}
+
+/// xʸ elementwise with broadcasting; ∂/∂x = y·xʸ⁻¹, ∂/∂y = xʸ·ln x (taken as 0 where x ≤ 0,
+/// where the logarithm is undefined; PyTorch gives NaN for x < 0).
+public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<Element> {
+    guard let value = Tensor.combined(.power, x, y, name: "pow") else { return .placeholder(shape: x.shape) }
+    return Tensor.record(
+        "pow", value, inputs: [x, y],
+        { g, x, _ in g * x[1] * pow(x[0], x[1] - 1) },
+        { g, x, z in
+            let positive = x[0].detached().mapped(.positiveMask)
+            return g * z * log(x[0] * positive + (1 - positive)) * positive
+        })
+}
+
+extension Tensor {
+    /// max(0, x) elementwise; its derivative is 1 where x > 0 and 0 elsewhere (0 at 0, as in
+    /// PyTorch).
+    public func relu() -> Tensor {
+        Tensor.record("relu", mapped(.relu), inputs: [self], { g, x, _ in g * x[0].detached().mapped(.positiveMask) })
+    }
+
+    /// 1 / (1 + e⁻ˣ) elementwise, without overflow; its derivative is σ(x)(1 − σ(x)).
+    public func sigmoid() -> Tensor {
+        Tensor.record("sigmoid", mapped(.sigmoid), inputs: [self], { g, _, y in g * y * (1 - y) })
+    }
+}

@@ -1,0 +1,114 @@
+extension Tensor {
+    /// The sum of all elements, as a 0-d tensor; its gradient is 1 for every element.
+    public func sum() -> Tensor {
+        let value = Tensor.computed(shape: []) { $0[0] = ReductionKernels.sum(storage.base, count) }
+        let inputShape = shape
+        return Tensor.record("sum", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) })
+    }
+
+    /// The sums along `axes` (negative axes count from the end), keeping them as axes of size 1
+    /// when `keepingDimensions` is true.
+    public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
+        guard let normalized = normalizedAxes(axes, operation: "sum(alongAxes:)") else { return self }
+        var result = self
+        for axis in normalized.sorted() { result = result.sumKeepingAxis(axis) }
+        return keepingDimensions ? result : result.droppingAxes(normalized)
+    }
+
+    /// The sums along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true.
+    public func sum(alongAxes axes: Int..., keepingDimensions: Bool = false) -> Tensor {
+        sum(alongAxes: axes, keepingDimensions: keepingDimensions)
+    }
+
+    /// The mean of all elements, as a 0-d tensor.
+    public func mean() -> Tensor { sum() / Element(Swift.max(count, 1)) }
+
+    /// The means along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true.
+    public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
+        guard let normalized = normalizedAxes(axes, operation: "mean(alongAxes:)") else { return self }
+        let reduced = normalized.reduce(1) { $0 * shape[$1] }
+        return sum(alongAxes: normalized, keepingDimensions: keepingDimensions) / Element(Swift.max(reduced, 1))
+    }
+
+    /// The means along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true.
+    public func mean(alongAxes axes: Int..., keepingDimensions: Bool = false) -> Tensor {
+        mean(alongAxes: axes, keepingDimensions: keepingDimensions)
+    }
+
+    /// The largest element, as a 0-d tensor. The gradient goes to the first largest element in
+    /// row-major order (ties are not split), as `torch.max(dim)` routes it.
+    public func max() -> Tensor {
+        guard count > 0 else {
+            raise(BackpropError(
+                .invalidArgument, operation: "max()", problem: "the tensor of shape \(Shape.describe(shape)) is empty",
+                fix: "Take the maximum of a tensor with at least one element"))
+            return .placeholder(shape: [])
+        }
+        return reshaped(to: [count]).maxKeepingAxis(0).reshaped(to: [])
+    }
+
+    /// The largest elements along `axes`, keeping them as axes of size 1 when
+    /// `keepingDimensions` is true. Along each axis the gradient goes to the first largest
+    /// element.
+    public func max(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
+        guard let normalized = normalizedAxes(axes, operation: "max(alongAxes:)") else { return self }
+        if let empty = normalized.first(where: { shape[$0] == 0 }) {
+            raise(BackpropError(
+                .invalidArgument, operation: "max(alongAxes:)",
+                problem: "axis \(empty) of shape \(Shape.describe(shape)) is empty", fix: "Reduce only along non-empty axes"))
+            return self
+        }
+        var result = self
+        for axis in normalized.sorted() { result = result.maxKeepingAxis(axis) }
+        return keepingDimensions ? result : result.droppingAxes(normalized)
+    }
+
+    /// The largest elements along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true.
+    public func max(alongAxes axes: Int..., keepingDimensions: Bool = false) -> Tensor {
+        max(alongAxes: axes, keepingDimensions: keepingDimensions)
+    }
+
+    /// The tensor viewed as [outer, shape[axis], inner].
+    private func split(at axis: Int) -> (outer: Int, length: Int, inner: Int) {
+        (Shape.count(Array(shape[..<axis])), shape[axis], Shape.count(Array(shape[(axis + 1)...])))
+    }
+
+    /// The primitive behind `sum(alongAxes:)`: one axis, kept with size 1.
+    private func sumKeepingAxis(_ axis: Int) -> Tensor {
+        let (outer, length, inner) = split(at: axis)
+        var reducedShape = shape
+        reducedShape[axis] = 1
+        let value = Tensor.computed(shape: reducedShape) {
+            ReductionKernels.sumAxis(storage.base, outer: outer, length: length, inner: inner, $0)
+        }
+        let inputShape = shape
+        return Tensor.record("sum", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) })
+    }
+
+    /// The primitive behind `max`: one axis, kept with size 1; the gradient is masked to the
+    /// first arg-max.
+    private func maxKeepingAxis(_ axis: Int) -> Tensor {
+        let (outer, length, inner) = split(at: axis)
+        var reducedShape = shape
+        reducedShape[axis] = 1
+        let argmax = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(outer * inner, 1))
+        defer { argmax.deallocate() }
+        let value = Tensor.computed(shape: reducedShape) {
+            ReductionKernels.maxAxis(storage.base, outer: outer, length: length, inner: inner, $0, argmax)
+        }
+        let mask = Tensor.computed(shape: shape) { mask in
+            mask.initialize(repeating: 0, count: count)
+            for o in 0..<outer {
+                for i in 0..<inner { mask[(o * length + argmax[o * inner + i]) * inner + i] = 1 }
+            }
+        }
+        let inputShape = shape
+        return Tensor.record("max", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) * mask })
+    }
+
+    /// The tensor without `axes`, which have size 1.
+    private func droppingAxes(_ axes: [Int]) -> Tensor {
+        let dropped = Set(axes)
+        return reshaped(to: shape.indices.filter { !dropped.contains($0) }.map { shape[$0] })
+    }
+}

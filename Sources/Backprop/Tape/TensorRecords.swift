@@ -1,0 +1,102 @@
+/// A tensor operation on the tape: its inputs' nodes, the values its rule needs, and the rule
+/// for each input, ∂L/∂input as a function of ∂L/∂output.
+///
+/// The rules are written with tensor operations. Inputs and output are handed to them at sweep
+/// time rather than captured, so a record holds no reference to its tape, and so that under
+/// `createGraph` the rules see the inputs as recorded values and record the backward pass itself.
+final class OperationRecord<Element: TensorElement>: TensorRecord {
+    /// ∂L/∂input from ∂L/∂output, the inputs and the output.
+    typealias Pullback = (_ gradient: Tensor<Element>, _ inputs: [Tensor<Element>], _ output: Tensor<Element>) -> Tensor<Element>
+
+    var node: Int32 = 0
+    let name: String
+    /// The inputs' nodes on the tape; 0 for an input that needs no gradient.
+    let inputNodes: [Int32]
+    /// The inputs' values (constants).
+    let inputs: [Tensor<Element>]
+    /// The output's value (a constant).
+    let output: Tensor<Element>
+    /// One rule per input; nil where the input needs no gradient.
+    let pullbacks: [Pullback?]
+
+    init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, pullbacks: [Pullback?]) {
+        self.name = name
+        self.inputNodes = inputNodes
+        self.inputs = inputs
+        self.output = output
+        self.pullbacks = pullbacks
+    }
+
+    var savedBytes: Int {
+        (inputs.reduce(output.count) { $0 + $1.count }) * MemoryLayout<Element>.stride
+    }
+
+    func propagate(_ sweep: inout Sweep) {
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: output.shape) else { return }
+        let inputs = sweep.values(inputs, at: inputNodes)
+        let output = sweep.value(self.output, at: node)
+        for (index, pullback) in pullbacks.enumerated() {
+            guard let pullback, inputNodes[index] != 0 else { continue }
+            sweep.accumulate(pullback(gradient, inputs, output), into: inputNodes[index], shape: self.inputs[index].shape)
+        }
+    }
+}
+
+/// The node of a tensor leaf on a tape: its gradient goes to the leaf's accumulator.
+final class LeafRecord<Element: TensorElement>: TensorRecord {
+    var node: Int32 = 0
+    let leaf: LeafGradient<Element>
+    let shape: [Int]
+    var name: String { "leaf" }
+    var savedBytes: Int { 0 }
+
+    init(leaf: LeafGradient<Element>, shape: [Int]) {
+        self.leaf = leaf
+        self.shape = shape
+    }
+
+    func propagate(_ sweep: inout Sweep) {
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        leaf.accumulate(gradient)
+    }
+}
+
+/// A node standing for a tensor recorded on an earlier tape: its gradient is handed back there.
+final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
+    var node: Int32 = 0
+    let source: Tape
+    let sourceNode: Int32
+    let shape: [Int]
+    var name: String { "imported" }
+    var savedBytes: Int { 0 }
+
+    init(source: Tape, sourceNode: Int32, shape: [Int]) {
+        self.source = source
+        self.sourceNode = sourceNode
+        self.shape = shape
+    }
+
+    func propagate(_ sweep: inout Sweep) {
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        var owed = Seeds()
+        owed.tensors.append((sourceNode, gradient))
+        sweep.forward(owed, to: source)
+    }
+}
+
+/// A `Variable` used as a 0-d tensor: the tensor's gradient flows back into the scalar node.
+final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
+    var node: Int32 = 0
+    let scalarNode: Int32
+    var name: String { "variable as tensor" }
+    var savedBytes: Int { 0 }
+
+    init(scalarNode: Int32) {
+        self.scalarNode = scalarNode
+    }
+
+    func propagate(_ sweep: inout Sweep) {
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: []) else { return }
+        sweep.scalarGradients[Int(scalarNode)] += Double(gradient.storage.base[0])
+    }
+}

@@ -1,0 +1,34 @@
+extension Tensor {
+    /// A constant tensor of `shape` whose elements `fill` writes.
+    static func computed(shape: [Int], _ fill: (UnsafeMutablePointer<Element>) -> Void) -> Tensor {
+        let storage = TensorStorage<Element>(uninitializedCount: Shape.count(shape))
+        fill(storage.base)
+        return Tensor(storage: storage, shape: shape)
+    }
+
+    /// A constant of `shape` standing in for the result of a misused operation, so that code
+    /// inside `withErrorChecking` can run on to the end of its body.
+    static func placeholder(shape: [Int]) -> Tensor {
+        Tensor(storage: TensorStorage(repeating: 0, count: Shape.count(shape.map { Swift.max($0, 0) })), shape: shape.map { Swift.max($0, 0) })
+    }
+
+    /// op applied to every element (not recorded).
+    func mapped(_ operation: UnaryKernel) -> Tensor {
+        Tensor.computed(shape: shape) { ElementwiseKernels.unary(operation, storage.base, $0, count) }
+    }
+
+    /// op applied elementwise with broadcasting (not recorded), or nil after raising an error
+    /// naming `name` when the shapes do not broadcast.
+    static func combined(_ operation: BinaryKernel, _ lhs: Tensor, _ rhs: Tensor, name: String) -> Tensor? {
+        guard let shape = Shape.broadcast(lhs.shape, rhs.shape) else {
+            raise(BackpropError(
+                .shapeMismatch, operation: name,
+                problem: "cannot broadcast shapes \(Shape.describe(lhs.shape)) and \(Shape.describe(rhs.shape)): aligned from the right, each pair of sizes must be equal or contain a 1",
+                fix: "Reshape one operand (for example x.reshaped(to: [\(lhs.shape.first ?? 1), 1]) or x.unsqueezed(at: 0)) so that the sizes line up"))
+            return nil
+        }
+        return computed(shape: shape) {
+            ElementwiseKernels.binary(operation, lhs.storage.base, lhs.shape, rhs.storage.base, rhs.shape, $0, shape)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+extension Tensor {
+    /// Records `value`, computed by operation `name` from `inputs`, with one derivative rule per
+    /// input. Returns `value` itself, unrecorded, when no input needs a gradient or recording is
+    /// off.
+    static func record(
+        _ name: String, _ value: Tensor, inputs: [Tensor], _ pullbacks: OperationRecord<Element>.Pullback...
+    ) -> Tensor {
+        guard inputs.contains(where: \.requiresGrad) else { return value }
+        let context = ThreadContext.current
+        guard context.isRecording else { return value }
+        let tape = Tape.target(for: inputs.compactMap(\.recordingTape), context: context)
+        let nodes = inputs.map { $0.node(on: tape) }
+        let record = OperationRecord(
+            name: name, inputNodes: nodes, inputs: inputs.map { $0.detached() }, output: value.detached(),
+            pullbacks: zip(nodes, pullbacks).map { $0 != 0 ? $1 : nil })
+        return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, tape.append(record)))
+    }
+
+    /// The tape this value is recorded on, if it is the result of a recorded operation.
+    var recordingTape: Tape? {
+        if case .recorded(let tape, _) = tracking { return tape }
+        return nil
+    }
+
+    /// This value's node on `tape` (0 for a constant), importing or adding it as needed.
+    func node(on tape: Tape) -> Int32 {
+        switch tracking {
+        case .constant: 0
+        case .leaf(let leaf): tape.node(forLeaf: leaf, shape: shape)
+        case .recorded(let source, let node):
+            source === tape ? node : tape.importTensor(node, from: source, as: Element.self, shape: shape)
+        }
+    }
+}

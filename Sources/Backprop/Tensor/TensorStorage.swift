@@ -1,0 +1,45 @@
+import Synchronization
+
+/// The elements of a tensor: one contiguous, 64-byte-aligned buffer, shared between copies of a
+/// tensor and copied before a write when shared.
+final class TensorStorage<Element: TensorElement> {
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
+
+    /// Uninitialised storage for `count` elements; the caller writes every element.
+    init(uninitializedCount count: Int) {
+        self.count = count
+        let bytes = Swift.max(count, 1) * MemoryLayout<Element>.stride
+        base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64).bindMemory(to: Element.self, capacity: Swift.max(count, 1))
+        liveTensorBytes.add(bytes, ordering: .relaxed)
+    }
+
+    /// Storage holding `count` copies of `value`.
+    convenience init(repeating value: Element, count: Int) {
+        self.init(uninitializedCount: count)
+        base.initialize(repeating: value, count: count)
+    }
+
+    /// Storage holding a copy of `elements`.
+    convenience init<C: Collection>(copying elements: C) where C.Element == Element {
+        self.init(uninitializedCount: elements.count)
+        _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
+    }
+
+    deinit {
+        base.deallocate()
+        liveTensorBytes.subtract(Swift.max(count, 1) * MemoryLayout<Element>.stride, ordering: .relaxed)
+    }
+
+    /// The elements as a buffer.
+    var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
+
+    /// A copy of this storage.
+    func copy() -> TensorStorage {
+        let copy = TensorStorage(uninitializedCount: count)
+        copy.base.initialize(from: base, count: count)
+        return copy
+    }
+}
+
+let liveTensorBytes = Atomic<Int>(0)
