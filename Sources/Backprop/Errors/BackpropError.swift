@@ -52,4 +52,12 @@ public struct BackpropError: Error, Equatable, Sendable, CustomStringConvertible
 
     /// The whole message: `operation: problem. fix.`
     public var description: String { "\(operation): \(problem). \(fix)." }
+
+    /// Reports this misuse the way the engine's own operations do: thrown by the enclosing
+    /// ``withErrorChecking(_:)``, or a stop with this message when there is none. For libraries
+    /// built on Backprop (layers, losses) whose functions cannot throw; return a placeholder
+    /// value afterwards.
+    public func raise() {
+        Backprop.raise(self)
+    }
 }
