@@ -31,7 +31,6 @@ enum CommandLineTool {
         case "--version":
             print("backprop \(version)")
             return 0
-        case "tmp": Tmp.run(); return 0
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
         default:
