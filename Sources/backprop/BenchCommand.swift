@@ -78,8 +78,6 @@ func monotonicSeconds() -> Double {
     return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
 }
 
-/// Keeps the optimiser from discarding a computed value.
-@inline(never)
-func consume<T>(_ value: T) {
-    withExtendedLifetime(value) {}
-}
+/// Keeps the optimiser from discarding a computed value: an unoptimised call is opaque to it.
+@_optimize(none)
+func consume<T>(_ value: T) {}
