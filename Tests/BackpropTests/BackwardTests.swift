@@ -90,6 +90,19 @@ struct BackwardTests {
         #expect(Set(peaks).count == 1, "live tape bytes drifted: \(peaks)")
     }
 
+    @Test("a computation dropped without backward is freed when the next one starts")
+    func abandonedComputationIsRecycled() {
+        var samples: [Int] = []
+        for index in 0..<1000 {
+            let x = Variable(Double(index))
+            var y = x
+            for _ in 0..<200 { y = sin(y) * 1.5 + 1 }
+            #expect(y.value.isFinite)
+            if index % 100 == 99 { samples.append(MemoryStatistics.liveTapeBytesOfCurrentThread) }
+        }
+        #expect(Set(samples).count == 1, "live tape bytes drifted: \(samples)")
+    }
+
     @Test("gradients computed in eight concurrent tasks equal the serial results")
     func concurrentTasksAreIsolated() async {
         func gradientOfCubic(_ x: Double) -> Double {
