@@ -9,7 +9,8 @@ let package = Package(
         .executable(name: "backprop", targets: ["backprop"]),
     ],
     targets: [
-        .target(name: "Backprop"),
+        .target(name: "CBackpropKernels"),
+        .target(name: "Backprop", dependencies: ["CBackpropKernels"]),
         .target(name: "BackpropNN", dependencies: ["Backprop"]),
         .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropNN"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),

@@ -17,6 +17,7 @@ enum BenchCommand {
     static let workloads: [Workload] = [
         Workload(name: "scalar-rosenbrock", summary: "gradient of the 10,000-variable Rosenbrock function on scalar Variables",
                  run: ScalarRosenbrock.run),
+        Workload(name: "matmul-1024", summary: "Float matrix product of two 1024×1024 matrices", run: MatmulBenchmark.run),
     ]
 
     static func run(_ arguments: [String]) -> Int32 {

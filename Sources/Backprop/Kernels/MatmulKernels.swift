@@ -1,8 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CBackpropKernels
+import Dispatch
+
 /// Matrix products. Nothing here knows about tapes or gradients.
+///
+/// The classic blocked algorithm (Goto; BLIS): op(B) is packed in blocks of KC rows × NC
+/// columns, op(A) in blocks of MC rows × KC columns, both into panels laid out in the order the
+/// register-tile micro-kernel reads them; the micro-kernel (C, with run-time CPU detection)
+/// keeps a 6×16 (Float) or 6×8 (Double) tile of C in registers over a depth of KC. Transposed
+/// operands are handled by the packing, never materialised. Large products split their columns
+/// (or rows) between two threads.
 enum MatmulKernels {
     /// C = op(A)·op(B) for row-major A and B, where op transposes when asked: op(A) is m×k and
-    /// op(B) is k×n. Transposed operands are read through packed copies, so the inner loop runs
-    /// along contiguous rows of op(B) and C.
+    /// op(B) is k×n; C is m×n, row-major, and is overwritten.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func multiply<Element: TensorElement>(
@@ -10,32 +24,173 @@ enum MatmulKernels {
         _ b: UnsafePointer<Element>, transposeB: Bool,
         _ c: UnsafeMutablePointer<Element>, m: Int, n: Int, k: Int
     ) {
-        withRowMajor(a, transposed: transposeA, rows: m, columns: k) { a in
-            withRowMajor(b, transposed: transposeB, rows: k, columns: n) { b in
-                for i in 0..<m {
-                    let row = c + i * n
-                    row.initialize(repeating: 0, count: n)
-                    for p in 0..<k {
-                        let scale = a[i * k + p]
-                        let source = b + p * n
-                        for j in 0..<n { row[j] += scale * source[j] }
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            c.initialize(repeating: 0, count: m * n)
+            return
+        }
+        let product = Product(a: a, transposeA: transposeA, b: b, transposeB: transposeB, c: c, m: m, n: n, k: k)
+        let work = m * n * k
+        let tile = Tiling<Element>.self
+        if work < 1 << 18 || ProcessInfoCores.count < 2 {
+            product.compute(rows: 0..<m, columns: 0..<n)
+        } else if n >= 4 * tile.columns {
+            // Split the columns, in whole tiles, so that each thread packs its own part of B.
+            let middle = (n / 2 + tile.columns - 1) / tile.columns * tile.columns
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                product.compute(rows: 0..<m, columns: part == 0 ? 0..<middle : middle..<n)
+            }
+        } else {
+            let middle = (m / 2 + tile.rows - 1) / tile.rows * tile.rows
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                product.compute(rows: part == 0 ? 0..<middle : middle..<m, columns: 0..<n)
+            }
+        }
+    }
+}
+
+/// How many cores the product may use.
+private enum ProcessInfoCores {
+    static let count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+}
+
+/// The tile and block sizes for an element type, and its micro-kernel.
+private enum Tiling<Element: TensorElement> {
+    static var rows: Int { Element.self == Float.self ? Int(BP_FLOAT_TILE_ROWS) : Int(BP_DOUBLE_TILE_ROWS) }
+    static var columns: Int { Element.self == Float.self ? Int(BP_FLOAT_TILE_COLUMNS) : Int(BP_DOUBLE_TILE_COLUMNS) }
+    /// The depth of a packed block: a KC×16 panel of B stays in the 32 KiB L1 cache.
+    static var depth: Int { Element.self == Float.self ? 256 : 192 }
+    /// Rows of A packed at once (a multiple of `rows`), sized for the 1 MiB L2 cache.
+    static var blockRows: Int { Element.self == Float.self ? 144 : 96 }
+    /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache.
+    static var blockColumns: Int { 2048 }
+
+    /// C tile (+)= packed A panel · packed B panel.
+    @inline(__always)
+    static func tile(_ k: Int, _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>,
+                     _ c: UnsafeMutablePointer<Element>, _ ldc: Int, accumulate: Bool) {
+        if Element.self == Float.self {
+            bp_float_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                          UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                          UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc, accumulate ? 1 : 0)
+        } else {
+            bp_double_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
+                           UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+                           UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc, accumulate ? 1 : 0)
+        }
+    }
+}
+
+/// One product C = op(A)·op(B), computed block by block over any rectangle of C.
+private struct Product<Element: TensorElement>: @unchecked Sendable {
+    let a: UnsafePointer<Element>, transposeA: Bool
+    let b: UnsafePointer<Element>, transposeB: Bool
+    let c: UnsafeMutablePointer<Element>
+    let m: Int, n: Int, k: Int
+
+    /// Computes C[rows, columns].
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    func compute(rows: Range<Int>, columns: Range<Int>) {
+        typealias T = Tiling<Element>
+        let packedA = UnsafeMutablePointer<Element>.allocate(capacity: T.blockRows * T.depth)
+        let packedB = UnsafeMutablePointer<Element>.allocate(capacity: T.depth * (T.blockColumns + T.columns))
+        let edge = UnsafeMutablePointer<Element>.allocate(capacity: T.rows * T.columns)
+        defer {
+            packedA.deallocate()
+            packedB.deallocate()
+            edge.deallocate()
+        }
+        for column in stride(from: columns.lowerBound, to: columns.upperBound, by: T.blockColumns) {
+            let width = Swift.min(T.blockColumns, columns.upperBound - column)
+            for depth in stride(from: 0, to: k, by: T.depth) {
+                let kc = Swift.min(T.depth, k - depth)
+                packB(into: packedB, rows: depth, count: kc, columns: column, width: width)
+                for row in stride(from: rows.lowerBound, to: rows.upperBound, by: T.blockRows) {
+                    let height = Swift.min(T.blockRows, rows.upperBound - row)
+                    packA(into: packedA, rows: row, height: height, columns: depth, count: kc)
+                    for tileColumn in stride(from: 0, to: width, by: T.columns) {
+                        let tileWidth = Swift.min(T.columns, width - tileColumn)
+                        let panelB = packedB + tileColumn * kc
+                        for tileRow in stride(from: 0, to: height, by: T.rows) {
+                            let tileHeight = Swift.min(T.rows, height - tileRow)
+                            let panelA = packedA + tileRow * kc
+                            let target = c + (row + tileRow) * n + column + tileColumn
+                            if tileHeight == T.rows && tileWidth == T.columns {
+                                T.tile(kc, panelA, panelB, target, n, accumulate: depth > 0)
+                            } else {
+                                // A partial tile is computed whole into scratch and the valid part copied.
+                                T.tile(kc, panelA, panelB, edge, T.columns, accumulate: false)
+                                for i in 0..<tileHeight {
+                                    let source = edge + i * T.columns, destination = target + i * n
+                                    if depth > 0 {
+                                        for j in 0..<tileWidth { destination[j] += source[j] }
+                                    } else {
+                                        destination.update(from: source, count: tileWidth)
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Calls `body` with a row-major rows×columns matrix: `x` itself, or a transposed copy of
-    /// the columns×rows matrix `x`.
-    @inline(__always)
-    private static func withRowMajor<Element: TensorElement>(
-        _ x: UnsafePointer<Element>, transposed: Bool, rows: Int, columns: Int,
-        _ body: (UnsafePointer<Element>) -> Void
-    ) {
-        guard transposed else { return body(x) }
-        let copy = UnsafeMutablePointer<Element>.allocate(capacity: Swift.max(rows * columns, 1))
-        defer { copy.deallocate() }
-        TransposeKernels.transpose2D(x, rows: columns, columns: rows, copy)
-        body(copy)
+    /// Packs op(A)[row..<row+height, column..<column+count] as panels of `rows` rows: panel r
+    /// holds, for each p, the `rows` values op(A)[row + r·rows + i, column + p]; missing rows are 0.
+    private func packA(into packed: UnsafeMutablePointer<Element>, rows row: Int, height: Int, columns column: Int, count: Int) {
+        let tileRows = Tiling<Element>.rows
+        for panel in stride(from: 0, to: height, by: tileRows) {
+            let destination = packed + panel * count
+            let valid = Swift.min(tileRows, height - panel)
+            if transposeA {
+                // op(A)[i, p] = A[p, i]: the panel's rows are contiguous in A.
+                for p in 0..<count {
+                    let source = a + (column + p) * m + row + panel
+                    let out = destination + p * tileRows
+                    for i in 0..<valid { out[i] = source[i] }
+                    for i in valid..<tileRows { out[i] = 0 }
+                }
+            } else {
+                for i in 0..<tileRows {
+                    if i < valid {
+                        let source = a + (row + panel + i) * k + column
+                        for p in 0..<count { destination[p * tileRows + i] = source[p] }
+                    } else {
+                        for p in 0..<count { destination[p * tileRows + i] = 0 }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Packs op(B)[row..<row+count, column..<column+width] as panels of `columns` columns:
+    /// panel j holds, for each p, the `columns` values op(B)[row + p, column + j·columns + jj];
+    /// missing columns are 0.
+    private func packB(into packed: UnsafeMutablePointer<Element>, rows row: Int, count: Int, columns column: Int, width: Int) {
+        let tileColumns = Tiling<Element>.columns
+        for panel in stride(from: 0, to: width, by: tileColumns) {
+            let destination = packed + panel * count
+            let valid = Swift.min(tileColumns, width - panel)
+            if transposeB {
+                // op(B)[p, j] = B[j, p]: walk each column of op(B) along its contiguous row of B.
+                for j in 0..<tileColumns {
+                    if j < valid {
+                        let source = b + (column + panel + j) * k + row
+                        for p in 0..<count { destination[p * tileColumns + j] = source[p] }
+                    } else {
+                        for p in 0..<count { destination[p * tileColumns + j] = 0 }
+                    }
+                }
+            } else {
+                for p in 0..<count {
+                    let source = b + (row + p) * n + column + panel
+                    let out = destination + p * tileColumns
+                    for j in 0..<valid { out[j] = source[j] }
+                    for j in valid..<tileColumns { out[j] = 0 }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,27 @@
+#ifndef BACKPROP_MICRO_KERNELS_H
+#define BACKPROP_MICRO_KERNELS_H
+
+// The innermost matrix-product micro-kernels, the only code of Backprop that is not Swift:
+// Swift's default x86-64 target emits neither AVX nor FMA, and a package cannot pass compiler
+// flags, so these use per-function target attributes and are chosen at run time.
+//
+// Each computes one register tile C[MR x NR] (+)= A·B over a depth of k, from panels packed by
+// the Swift side: A as k groups of MR values (one column of the tile's rows each), B as k
+// groups of NR values (one row of the tile's columns each). C is row-major with row stride
+// ldc; when accumulate is 0, C is overwritten.
+
+/// Tile sizes of the Float kernel.
+enum { BP_FLOAT_TILE_ROWS = 6, BP_FLOAT_TILE_COLUMNS = 16 };
+/// Tile sizes of the Double kernel.
+enum { BP_DOUBLE_TILE_ROWS = 6, BP_DOUBLE_TILE_COLUMNS = 8 };
+
+/// C[6x16] (+)= A·B in Float.
+void bp_float_tile(long k, const float *a, const float *b, float *c, long ldc, int accumulate);
+
+/// C[6x8] (+)= A·B in Double.
+void bp_double_tile(long k, const double *a, const double *b, double *c, long ldc, int accumulate);
+
+/// Which implementation the tiles use: "avx2+fma" or "portable".
+const char *bp_tile_implementation(void);
+
+#endif
