@@ -1,0 +1,94 @@
+/// The geometry of a 2-d sliding window over NCHW images: kernel size, stride, zero padding
+/// and dilation, and the output size they give.
+struct WindowGeometry: Equatable {
+    let batch: Int, channels: Int, height: Int, width: Int
+    let kernelHeight: Int, kernelWidth: Int
+    let strideHeight: Int, strideWidth: Int
+    let paddingHeight: Int, paddingWidth: Int
+    let dilationHeight: Int, dilationWidth: Int
+
+    var outputHeight: Int { (height + 2 * paddingHeight - dilationHeight * (kernelHeight - 1) - 1) / strideHeight + 1 }
+    var outputWidth: Int { (width + 2 * paddingWidth - dilationWidth * (kernelWidth - 1) - 1) / strideWidth + 1 }
+    /// Rows of the column matrix: one per (channel, kernel row, kernel column).
+    var patchSize: Int { channels * kernelHeight * kernelWidth }
+    /// Columns of the column matrix: one per (image, output row, output column).
+    var positions: Int { batch * outputHeight * outputWidth }
+}
+
+/// im2col and its adjoint col2im, as seed 004 describes convolution: every window of the input
+/// becomes a column of a matrix, so that a convolution is one matrix product. Nothing here
+/// knows about tapes or gradients.
+enum Im2colKernels {
+    /// Writes the column matrix [patchSize, positions]: row (c, i, j), column (n, y, x) holds
+    /// input[n, c, y·stride + i·dilation − padding, x·stride + j·dilation − padding], or
+    /// `padding` value outside the image.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func im2col<Element: TensorElement>(
+        _ input: UnsafePointer<Element>, _ geometry: WindowGeometry, padValue: Element, _ columns: UnsafeMutablePointer<Element>
+    ) {
+        let g = geometry
+        let outputHeight = g.outputHeight, outputWidth = g.outputWidth
+        let imageSize = g.height * g.width, outputSize = outputHeight * outputWidth
+        for c in 0..<g.channels {
+            for i in 0..<g.kernelHeight {
+                for j in 0..<g.kernelWidth {
+                    let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * g.positions
+                    for n in 0..<g.batch {
+                        let image = input + (n * g.channels + c) * imageSize
+                        let target = row + n * outputSize
+                        for y in 0..<outputHeight {
+                            let sourceY = y * g.strideHeight + i * g.dilationHeight - g.paddingHeight
+                            let line = target + y * outputWidth
+                            guard sourceY >= 0 && sourceY < g.height else {
+                                line.initialize(repeating: padValue, count: outputWidth)
+                                continue
+                            }
+                            let source = image + sourceY * g.width
+                            let offset = j * g.dilationWidth - g.paddingWidth
+                            for x in 0..<outputWidth {
+                                let sourceX = x * g.strideWidth + offset
+                                line[x] = sourceX >= 0 && sourceX < g.width ? source[sourceX] : padValue
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2col`: adds every entry of the column matrix back into the input
+    /// position it was read from (padding positions are dropped). `image` is overwritten.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func col2im<Element: TensorElement>(
+        _ columns: UnsafePointer<Element>, _ geometry: WindowGeometry, _ image: UnsafeMutablePointer<Element>
+    ) {
+        let g = geometry
+        let outputHeight = g.outputHeight, outputWidth = g.outputWidth
+        let imageSize = g.height * g.width, outputSize = outputHeight * outputWidth
+        image.initialize(repeating: 0, count: g.batch * g.channels * imageSize)
+        for c in 0..<g.channels {
+            for i in 0..<g.kernelHeight {
+                for j in 0..<g.kernelWidth {
+                    let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * g.positions
+                    for n in 0..<g.batch {
+                        let target = image + (n * g.channels + c) * imageSize
+                        let source = row + n * outputSize
+                        for y in 0..<outputHeight {
+                            let targetY = y * g.strideHeight + i * g.dilationHeight - g.paddingHeight
+                            guard targetY >= 0 && targetY < g.height else { continue }
+                            let line = target + targetY * g.width
+                            let offset = j * g.dilationWidth - g.paddingWidth
+                            let values = source + y * outputWidth
+                            for x in 0..<outputWidth {
+                                let targetX = x * g.strideWidth + offset
+                                if targetX >= 0 && targetX < g.width { line[targetX] += values[x] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

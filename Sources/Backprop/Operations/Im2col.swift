@@ -1,0 +1,55 @@
+extension Tensor {
+    /// The column matrix of a batch of NCHW images: shape [C·KH·KW, N·OH·OW], one column per
+    /// window position (image, output row, output column) holding the window's values, channel
+    /// by channel, kernel row by kernel row. Positions outside the image read `padValue`.
+    /// Its gradient is col2im, which adds each column back where it was read.
+    func im2col(_ geometry: WindowGeometry, padValue: Element = 0) -> Tensor {
+        let value = Tensor.computed(shape: [geometry.patchSize, geometry.positions]) {
+            Im2colKernels.im2col(storage.base, geometry, padValue: padValue, $0)
+        }
+        return Tensor.record("im2col", value, inputs: [self], { g, _, _ in g.col2im(geometry) })
+    }
+
+    /// The adjoint of `im2col`: the images [N, C, H, W] whose every window position receives the
+    /// sum of the column entries read from it. Its gradient is im2col.
+    func col2im(_ geometry: WindowGeometry) -> Tensor {
+        let value = Tensor.computed(shape: [geometry.batch, geometry.channels, geometry.height, geometry.width]) {
+            Im2colKernels.col2im(storage.base, geometry, $0)
+        }
+        return Tensor.record("col2im", value, inputs: [self], { g, _, _ in g.im2col(geometry) })
+    }
+
+    /// The window geometry of this NCHW tensor for a kernel, or nil after raising an error
+    /// naming `operation` when the shapes or settings do not fit.
+    func windowGeometry(
+        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+    ) -> WindowGeometry? {
+        guard rank == 4 else {
+            raise(BackpropError(
+                .shapeMismatch, operation: operation,
+                problem: "the input has shape \(Shape.describe(shape)); it must be a batch of images [N, C, H, W]",
+                fix: "Reshape a single image [C, H, W] to [1, C, H, W] with unsqueezed(at: 0)"))
+            return nil
+        }
+        let settings = [kernel.0, kernel.1, stride.0, stride.1, dilation.0, dilation.1]
+        guard settings.allSatisfy({ $0 > 0 }), padding.0 >= 0, padding.1 >= 0 else {
+            raise(BackpropError(
+                .invalidArgument, operation: operation,
+                problem: "kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive and padding \(padding) non-negative",
+                fix: "Use sizes of at least 1 and padding of at least 0"))
+            return nil
+        }
+        let geometry = WindowGeometry(
+            batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
+            kernelHeight: kernel.0, kernelWidth: kernel.1, strideHeight: stride.0, strideWidth: stride.1,
+            paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: dilation.0, dilationWidth: dilation.1)
+        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
+            raise(BackpropError(
+                .shapeMismatch, operation: operation,
+                problem: "a \(kernel.0)×\(kernel.1) window with dilation \(dilation) does not fit images of \(shape[2])×\(shape[3]) with padding \(padding)",
+                fix: "Use a smaller kernel or dilation, or more padding"))
+            return nil
+        }
+        return geometry
+    }
+}

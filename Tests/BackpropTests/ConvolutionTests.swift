@@ -1,0 +1,115 @@
+import Testing
+@testable import Backprop
+
+/// Convolution by its definition: six nested loops over output and window positions.
+private func directConvolution(
+    _ input: Tensor<Double>, _ filter: Tensor<Double>, bias: [Double]?, stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+) -> (values: [Double], shape: [Int]) {
+    let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+    let (f, kh, kw) = (filter.shape[0], filter.shape[2], filter.shape[3])
+    let oh = (h + 2 * padding.0 - dilation.0 * (kh - 1) - 1) / stride.0 + 1
+    let ow = (w + 2 * padding.1 - dilation.1 * (kw - 1) - 1) / stride.1 + 1
+    let x = input.scalars, k = filter.scalars
+    var out = [Double](repeating: 0, count: n * f * oh * ow)
+    for image in 0..<n {
+        for output in 0..<f {
+            for y in 0..<oh {
+                for xPosition in 0..<ow {
+                    var sum = bias?[output] ?? 0
+                    for channel in 0..<c {
+                        for i in 0..<kh {
+                            for j in 0..<kw {
+                                let row = y * stride.0 + i * dilation.0 - padding.0
+                                let column = xPosition * stride.1 + j * dilation.1 - padding.1
+                                guard row >= 0, row < h, column >= 0, column < w else { continue }
+                                sum += x[((image * c + channel) * h + row) * w + column] * k[((output * c + channel) * kh + i) * kw + j]
+                            }
+                        }
+                    }
+                    out[((image * f + output) * oh + y) * ow + xPosition] = sum
+                }
+            }
+        }
+    }
+    return (out, [n, f, oh, ow])
+}
+
+@Suite("Convolution as im2col + matmul, and pooling")
+struct ConvolutionTests {
+    @Test("conv2d equals the direct six-loop convolution for a grid of strides, paddings and dilations")
+    func matchesDirectConvolution() {
+        let input = Tensor<Double>.randomNormal(shape: [2, 3, 9, 8], seed: 1)
+        let filter = Tensor<Double>.randomNormal(shape: [4, 3, 3, 2], seed: 2)
+        let bias = Tensor<Double>.randomNormal(shape: [4], seed: 3)
+        for stride in [(1, 1), (2, 1), (3, 2)] {
+            for padding in [(0, 0), (1, 2), (2, 1)] {
+                for dilation in [(1, 1), (2, 1), (2, 3)] {
+                    let result = conv2d(input, filter, bias: bias, stride: stride, padding: padding, dilation: dilation)
+                    let expected = directConvolution(input, filter, bias: bias.scalars, stride: stride, padding: padding, dilation: dilation)
+                    #expect(result.shape == expected.shape)
+                    let error = zip(result.scalars, expected.values).map { Swift.abs($0 - $1) }.max() ?? 0
+                    #expect(error < 1e-10, "stride \(stride) padding \(padding) dilation \(dilation): error \(error)")
+                }
+            }
+        }
+    }
+
+    @Test("conv2d gradients for input, filter and bias match finite differences")
+    func convolutionGradients() {
+        for (stride, padding, dilation) in [(1, 1, 1), (2, 0, 1), (1, 2, 2)] {
+            let report = checkGradient(
+                of: { conv2d($0[0], $0[1], bias: $0[2], stride: stride, padding: padding, dilation: dilation) },
+                at: [.randomNormal(shape: [2, 2, 6, 5], seed: 4), .randomNormal(shape: [3, 2, 3, 3], seed: 5), .randomNormal(shape: [3], seed: 6)])
+            #expect(report.passed, "stride \(stride) padding \(padding) dilation \(dilation): \(report)")
+        }
+    }
+
+    @Test("a non-contiguous input (a transposed tensor) convolves and differentiates")
+    func nonContiguousInput() {
+        let report = checkGradient(
+            of: { conv2d($0[0].permuted(0, 1, 3, 2), $0[1], padding: 1) },
+            at: [.randomNormal(shape: [1, 2, 5, 4], seed: 7), .randomNormal(shape: [2, 2, 3, 3], seed: 8)])
+        #expect(report.passed, "\(report)")
+    }
+
+    @Test("im2col and col2im are adjoint: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩")
+    func im2colAdjoint() {
+        let x = Tensor<Double>.randomNormal(shape: [2, 3, 7, 6], seed: 9)
+        let geometry = x.windowGeometry(operation: "test", kernel: (3, 2), stride: (2, 1), padding: (1, 1), dilation: (1, 2))!
+        let columns = x.im2col(geometry)
+        let y = Tensor<Double>.randomNormal(shape: columns.shape, seed: 10)
+        let left = (columns * y).sum().scalar!, right = (x * y.col2im(geometry)).sum().scalar!
+        #expect(Swift.abs(left - right) < 1e-10)
+    }
+
+    @Test("max and average pooling values, and their gradients")
+    func pooling() {
+        let x = Tensor<Double>(Array(stride(from: 1.0, through: 16, by: 1)), shape: [1, 1, 4, 4])
+        #expect(x.maxPool2d(kernel: 2).scalars == [6, 8, 14, 16])
+        #expect(x.avgPool2d(kernel: 2).scalars == [3.5, 5.5, 11.5, 13.5])
+        #expect(x.maxPool2d(kernel: 3, stride: 1, padding: 1).shape == [1, 1, 4, 4])
+        let sample = Tensor<Double>.randomNormal(shape: [2, 3, 6, 5], seed: 11)
+        for (name, f) in [
+            ("max 2", { (t: Tensor<Double>) in t.maxPool2d(kernel: 2) }),
+            ("max 3 stride 2 padding 1", { $0.maxPool2d(kernel: 3, stride: 2, padding: 1) }),
+            ("avg 2", { $0.avgPool2d(kernel: 2) }),
+            ("avg (2, 3) padding (1, 0)", { $0.avgPool2d(kernel: (2, 3), stride: (1, 2), padding: (1, 0)) }),
+        ] as [(String, (Tensor<Double>) -> Tensor<Double>)] {
+            let report = checkGradient(of: f, at: sample)
+            #expect(report.passed, "\(name): \(report)")
+        }
+    }
+
+    @Test("mismatched channels, bad settings and windows that do not fit are errors")
+    func misuse() {
+        func error(_ body: () -> Void) -> BackpropError? {
+            do { try withErrorChecking { body() }; return nil } catch { return error as? BackpropError }
+        }
+        let images = Tensor<Double>.zeros([1, 3, 5, 5])
+        #expect(error { _ = conv2d(images, .zeros([2, 4, 3, 3])) }?.description.contains("the same C") == true)
+        #expect(error { _ = conv2d(images, .zeros([2, 3, 3, 3]), stride: 0) }?.kind == .invalidArgument)
+        #expect(error { _ = conv2d(images, .zeros([2, 3, 7, 7])) }?.description.contains("does not fit images of 5×5") == true)
+        #expect(error { _ = conv2d(images, .zeros([2, 3, 3, 3]), bias: .zeros([3])) }?.description.contains("there are 2 filters") == true)
+        #expect(error { _ = Tensor<Double>.zeros([3, 5, 5]).maxPool2d(kernel: 2) }?.description.contains("[N, C, H, W]") == true)
+    }
+}
