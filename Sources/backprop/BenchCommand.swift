@@ -17,7 +17,13 @@ enum BenchCommand {
     static let workloads: [Workload] = [
         Workload(name: "scalar-rosenbrock", summary: "gradient of the 10,000-variable Rosenbrock function on scalar Variables",
                  run: ScalarRosenbrock.run),
+        Workload(name: "scalar-mlp-moons", summary: "micrograd's 2→16→16→1 MLP on 100 points, scalar Variables, forward and backward",
+                 run: ScalarMLPMoons.run),
+        Workload(name: "mlp-train-step", summary: "one SGD step of a Float MLP 784→256→128→10 on a batch of 128",
+                 run: MLPTrainStep.run),
         Workload(name: "matmul-1024", summary: "Float matrix product of two 1024×1024 matrices", run: MatmulBenchmark.run),
+        Workload(name: "cnn-train-step", summary: "one SGD step of a small Float CNN on 64 images of 28×28",
+                 run: CNNTrainStep.run),
     ]
 
     static func run(_ arguments: [String]) -> Int32 {

@@ -1,16 +1,6 @@
 import Testing
 @testable import Backprop
 
-/// The error `body` raises inside `withErrorChecking`, or nil.
-private func raisedError(_ body: () -> Void) -> BackpropError? {
-    do {
-        try withErrorChecking { body() }
-        return nil
-    } catch {
-        return error as? BackpropError
-    }
-}
-
 @Suite("Misuse is reported with the operation, the shapes or values, and the fix")
 struct ErrorTests {
     @Test("broadcasting incompatible shapes names both shapes")

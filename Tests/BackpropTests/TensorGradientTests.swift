@@ -2,11 +2,6 @@ import Foundation
 import Testing
 @testable import Backprop
 
-/// Inputs away from kinks and singularities, in a few shapes.
-private func sample(_ shape: [Int], seed: UInt64, offset: Double = 0) -> Tensor<Double> {
-    Tensor<Double>.randomUniform(shape: shape, in: 0.3...1.7, seed: seed) + offset
-}
-
 @Suite("Tensor operations match finite differences, with broadcasting")
 struct TensorGradientTests {
     static let binaryOperations: [(String, @Sendable (Tensor<Double>, Tensor<Double>) -> Tensor<Double>)] = [

@@ -103,8 +103,11 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
         }
         for column in stride(from: columns.lowerBound, to: columns.upperBound, by: T.blockColumns) {
             let width = Swift.min(T.blockColumns, columns.upperBound - column)
-            for depth in stride(from: 0, to: k, by: T.depth) {
-                let kc = Swift.min(T.depth, k - depth)
+            // Equal blocks along k, so that no block is a sliver (784 = 4 × 196, not 3 × 256 + 16).
+            let depthBlocks = (k + T.depth - 1) / T.depth
+            let blockDepth = (k + depthBlocks - 1) / depthBlocks
+            for depth in stride(from: 0, to: k, by: blockDepth) {
+                let kc = Swift.min(blockDepth, k - depth)
                 packB(into: packedB, rows: depth, count: kc, columns: column, width: width)
                 for row in stride(from: rows.lowerBound, to: rows.upperBound, by: T.blockRows) {
                     let height = Swift.min(T.blockRows, rows.upperBound - row)

@@ -81,7 +81,7 @@ extension Tensor {
     /// The tensor repeated along axes of size 1 (and new leading axes) to `target`, following
     /// NumPy's broadcasting rules. The gradient is summed back.
     public func broadcasted(to target: [Int]) -> Tensor {
-        guard Shape.broadcast(shape, target) == target else {
+        guard target.allSatisfy({ $0 >= 0 }), Shape.broadcast(shape, target) == target else {
             raise(BackpropError(
                 .shapeMismatch, operation: "broadcasted(to:)",
                 problem: "shape \(Shape.describe(shape)) cannot be broadcast to \(Shape.describe(target))",

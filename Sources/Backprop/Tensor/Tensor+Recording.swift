@@ -5,6 +5,13 @@ extension Tensor {
     static func record(
         _ name: String, _ value: Tensor, inputs: [Tensor], _ pullbacks: OperationRecord<Element>.Pullback...
     ) -> Tensor {
+        record(name, value, inputs: inputs, rules: pullbacks)
+    }
+
+    /// `record` with the rules as an array, for operations with any number of inputs.
+    static func record(
+        _ name: String, _ value: Tensor, inputs: [Tensor], rules pullbacks: [OperationRecord<Element>.Pullback]
+    ) -> Tensor {
         guard inputs.contains(where: \.requiresGrad) else { return value }
         let context = ThreadContext.current
         guard context.isRecording else { return value }

@@ -1,0 +1,211 @@
+/// What a tensor subscript takes along one axis: one position, a range, a strided range, or
+/// everything.
+///
+/// Integer literals are positions, so indices mix freely:
+///
+/// ```swift
+/// let x = Tensor<Double>.arange(12).reshaped(to: [3, 4])
+/// x[1]                              // row 1, shape [4]
+/// x[.all, -1]                       // the last column, shape [3]
+/// x[.range(0..<2), 3]               // rows 0 and 1 of column 3, shape [2]
+/// x[.stride(0..<3, by: 2)]          // rows 0 and 2, shape [2, 4]
+/// x[.range(1...), .range(..<2)]     // shape [2, 2]
+/// ```
+///
+/// A position drops its axis; the other forms keep it. Axes left out at the end are taken whole.
+/// Positions held in `Int` variables index directly (`x[i, j]`); mixed with other kinds of
+/// index they are written `.at(i)`, as in `x[.at(i), .all]`.
+public enum TensorIndex: Sendable, Hashable, ExpressibleByIntegerLiteral {
+    /// One position; the axis is dropped from the result. Negative positions count from the end
+    /// (−1 is the last).
+    case at(Int)
+    /// The positions of a range, which must lie within `0...size`.
+    case range(Range<Int>)
+    /// Every `by`-th position of a range, starting at its lower bound; the step must be positive
+    /// (use `flipped(alongAxes:)` to reverse an axis).
+    case stride(Range<Int>, by: Int)
+    /// The positions from one to the end, as Python's `x[start:]`; also written `.range(start...)`.
+    case from(Int)
+    /// The positions before an end, as Python's `x[:end]`; also written `.range(..<end)`.
+    case upTo(Int)
+    /// The whole axis, as Python's `:`.
+    case all
+
+    /// A position given as an integer literal: `x[1]` is `x[.at(1)]`.
+    public init(integerLiteral value: Int) { self = .at(value) }
+
+    /// The positions of a closed range, such as `.range(1...3)`.
+    public static func range(_ positions: ClosedRange<Int>) -> TensorIndex {
+        // Int.max as an upper bound is out of range for any axis; keep it so the error says so.
+        .range(positions.lowerBound..<(positions.upperBound == Int.max ? Int.max : positions.upperBound + 1))
+    }
+
+    /// The positions from a start to the end, such as `.range(2...)`.
+    public static func range(_ positions: PartialRangeFrom<Int>) -> TensorIndex { .from(positions.lowerBound) }
+
+    /// The positions before an end, such as `.range(..<2)`.
+    public static func range(_ positions: PartialRangeUpTo<Int>) -> TensorIndex { .upTo(positions.upperBound) }
+
+    /// The positions up to and including an end, such as `.range(...2)`.
+    public static func range(_ positions: PartialRangeThrough<Int>) -> TensorIndex {
+        .upTo(positions.upperBound == Int.max ? Int.max : positions.upperBound + 1)
+    }
+}
+
+extension Tensor {
+    /// The elements at `indices`, one per leading axis (axes left out are taken whole), as a new
+    /// contiguous tensor. An integer drops its axis; ranges, strides and `.all` keep it. The
+    /// gradient is scattered back into a zero tensor of this tensor's shape.
+    ///
+    /// ```swift
+    /// let x = Tensor<Double>.arange(12).reshaped(to: [3, 4])
+    /// x[1, .all]            // [4, 5, 6, 7]
+    /// x[-1, 0]              // 8, a 0-d tensor
+    /// x[.range(0..<2), 3]   // [3, 7]
+    /// ```
+    ///
+    /// A position outside `-size..<size`, a range outside `0...size`, a step that is not
+    /// positive, or more indices than axes, is reported as a ``BackpropError`` naming the axis.
+    public subscript(_ indices: TensorIndex...) -> Tensor { indexed(by: indices) }
+
+    /// The element or sub-tensor at one position per leading axis, each dropping its axis;
+    /// negative positions count from the end. This is the form `Int` variables take.
+    ///
+    /// ```swift
+    /// let row = 1
+    /// Tensor<Double>.arange(12).reshaped(to: [3, 4])[row, -1]   // 7, a 0-d tensor
+    /// ```
+    public subscript(_ position: Int, _ morePositions: Int...) -> Tensor {
+        indexed(by: ([position] + morePositions).map(TensorIndex.at))
+    }
+
+    /// The rows (positions along axis 0) in `positions`, keeping the axis.
+    ///
+    /// ```swift
+    /// Tensor<Double>.arange(12).reshaped(to: [3, 4])[1..<3].shape   // [2, 4]
+    /// ```
+    public subscript(_ positions: Range<Int>) -> Tensor { indexed(by: [.range(positions)]) }
+
+    /// The rows (positions along axis 0) in `positions`, keeping the axis.
+    public subscript(_ positions: ClosedRange<Int>) -> Tensor { indexed(by: [.range(positions)]) }
+
+    /// The rows (positions along axis 0) from `positions.lowerBound` to the end.
+    public subscript(_ positions: PartialRangeFrom<Int>) -> Tensor { indexed(by: [.range(positions)]) }
+
+    /// The rows (positions along axis 0) before `positions.upperBound`.
+    public subscript(_ positions: PartialRangeUpTo<Int>) -> Tensor { indexed(by: [.range(positions)]) }
+
+    /// The rows (positions along axis 0) up to and including `positions.upperBound`.
+    public subscript(_ positions: PartialRangeThrough<Int>) -> Tensor { indexed(by: [.range(positions)]) }
+
+    /// The implementation of the subscripts: the strided box the indices describe, then the
+    /// axes indexed by a position dropped.
+    func indexed(by indices: [TensorIndex]) -> Tensor {
+        guard indices.count <= rank else {
+            raise(BackpropError(
+                .invalidArgument, operation: "subscript",
+                problem: "\(indices.count) indices for a tensor of shape \(Shape.describe(shape)) (rank \(rank))",
+                fix: "Give at most \(rank) \(rank == 1 ? "index" : "indices"), one per axis"))
+            return .placeholder(shape: [])
+        }
+        var starts = [Int](), steps = [Int](), counts = [Int](), keptShape = [Int]()
+        for axis in 0..<rank {
+            guard let (start, step, count, keepsAxis) = resolve(axis < indices.count ? indices[axis] : .all, axis: axis)
+            else { return .placeholder(shape: []) }
+            starts.append(start)
+            steps.append(step)
+            counts.append(count)
+            if keepsAxis { keptShape.append(count) }
+        }
+        let box = sliced(starts: starts, steps: steps, counts: counts)
+        return keptShape.count == rank ? box : box.reshaped(to: keptShape)
+    }
+
+    /// The start, step and count `index` selects along `axis`, and whether the axis is kept; nil
+    /// after raising an error when it is out of range.
+    private func resolve(_ index: TensorIndex, axis: Int) -> (start: Int, step: Int, count: Int, keepsAxis: Bool)? {
+        let size = shape[axis]
+        switch index {
+        case .at(let position):
+            guard (-size..<size).contains(position) else {
+                raise(BackpropError(
+                    .invalidArgument, operation: "subscript",
+                    problem: "index \(position) is out of range for axis \(axis) of size \(size) (shape \(Shape.describe(shape)))",
+                    fix: size == 0 ? "Axis \(axis) is empty; it has no position to take" : "Use an index in -\(size)..<\(size) (negative indices count from the end)"))
+                return nil
+            }
+            return (position < 0 ? position + size : position, 1, 1, false)
+        case .range(let positions):
+            return resolve(positions, step: 1, axis: axis)
+        case .stride(let positions, let step):
+            guard step > 0 else {
+                raise(BackpropError(
+                    .invalidArgument, operation: "subscript",
+                    problem: "the step \(step) of the stride along axis \(axis) is not positive",
+                    fix: "Use a positive step; to reverse an axis use flipped(alongAxes: [\(axis)])"))
+                return nil
+            }
+            return resolve(positions, step: step, axis: axis)
+        case .from(let start):
+            guard (0...size).contains(start) else {
+                raise(BackpropError(
+                    .invalidArgument, operation: "subscript",
+                    problem: "range \(start)... is out of range for axis \(axis) of size \(size) (shape \(Shape.describe(shape)))",
+                    fix: "Start the range within 0...\(size)"))
+                return nil
+            }
+            return (start, 1, size - start, true)
+        case .upTo(let end):
+            guard (0...size).contains(end) else {
+                raise(BackpropError(
+                    .invalidArgument, operation: "subscript",
+                    problem: "range ..<\(end) is out of range for axis \(axis) of size \(size) (shape \(Shape.describe(shape)))",
+                    fix: "End the range within 0...\(size)"))
+                return nil
+            }
+            return (0, 1, end, true)
+        case .all:
+            return (0, 1, size, true)
+        }
+    }
+
+    private func resolve(_ positions: Range<Int>, step: Int, axis: Int) -> (start: Int, step: Int, count: Int, keepsAxis: Bool)? {
+        let size = shape[axis]
+        guard positions.lowerBound >= 0, positions.upperBound <= size else {
+            raise(BackpropError(
+                .invalidArgument, operation: "subscript",
+                problem: "range \(positions.lowerBound)..<\(positions.upperBound) is out of range for axis \(axis) of size \(size) (shape \(Shape.describe(shape)))",
+                fix: "Use a range within 0...\(size)"))
+            return nil
+        }
+        return (positions.lowerBound, step, positions.isEmpty ? 0 : (positions.count - 1) / step + 1, true)
+    }
+}
+
+extension Tensor {
+    /// The strided box that starts at `starts` and takes `counts[d]` positions `steps[d]` apart
+    /// along each axis d, as a new contiguous tensor of shape `counts` (steps may be negative).
+    /// The gradient is the box written back into zeros of this tensor's shape.
+    func sliced(starts: [Int], steps: [Int], counts: [Int]) -> Tensor {
+        if counts == shape && starts.allSatisfy({ $0 == 0 }) && steps.allSatisfy({ $0 == 1 }) { return self }
+        let value = Tensor.computed(shape: counts) {
+            IndexingKernels.readBox(storage.base, shape: shape, starts: starts, steps: steps, counts: counts, $0)
+        }
+        let inputShape = shape
+        return Tensor.record("slice", value, inputs: [self], { g, _, _ in
+            g.embedded(inShape: inputShape, starts: starts, steps: steps, filling: 0, name: "sliceScatter")
+        })
+    }
+
+    /// A tensor of `target` shape filled with `fill`, with this tensor written into the strided
+    /// box at `starts` with `steps` (the inverse of ``sliced(starts:steps:counts:)``), recorded as
+    /// `name`. The gradient is the box sliced out again.
+    func embedded(inShape target: [Int], starts: [Int], steps: [Int], filling fill: Element, name: String) -> Tensor {
+        let boxShape = shape
+        let value = Tensor.computed(shape: target) { out in
+            out.initialize(repeating: fill, count: Shape.count(target))
+            IndexingKernels.writeBox(storage.base, into: out, shape: target, starts: starts, steps: steps, counts: boxShape)
+        }
+        return Tensor.record(name, value, inputs: [self], { g, _, _ in g.sliced(starts: starts, steps: steps, counts: boxShape) })
+    }
+}
