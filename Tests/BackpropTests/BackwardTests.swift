@@ -40,6 +40,37 @@ struct BackwardTests {
         }
     }
 
+    @Test("independent graphs on one tape can each run backward, in any order")
+    func independentGraphsOnOneTape() {
+        let x = Variable(2.0)
+        let first = x * x
+        let second = sin(x) * 3
+        second.backward()
+        first.backward()
+        #expect(x.grad == 4 + 3 * Foundation.cos(2.0))
+        let t = Tensor<Double>([1, 2], requiresGrad: true)
+        let a = (t * t).sum(), b = exp(t).sum()
+        b.backward()
+        a.backward()
+        #expect(close(t.grad!.scalars, [2 + Foundation.exp(1), 4 + Foundation.exp(2)]))
+    }
+
+    @Test("a second backward through a shared, released intermediate is an error, as in PyTorch")
+    func sharedIntermediateIsReleased() {
+        let x = Variable(2.0)
+        let h = x * x
+        let first = h * 2, second = h * 3
+        first.backward()
+        #expect(raisedError { second.backward() }?.kind == .graphReleased)
+        let t = Tensor<Double>([1, 2], requiresGrad: true)
+        let shared = exp(t)
+        let c = shared.sum(), d = (shared * 2).sum()
+        c.backward(retainGraph: true)
+        d.backward()
+        #expect(close(t.grad!.scalars, [3 * Foundation.exp(1), 3 * Foundation.exp(2)]))
+        #expect(raisedError { c.backward() }?.kind == .graphReleased)
+    }
+
     @Test("a leaf reused after its graph was released keeps accumulating, as in PyTorch")
     func leafReusedAcrossGraphs() {
         let w = Variable(3.0)

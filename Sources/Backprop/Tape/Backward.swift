@@ -6,6 +6,14 @@ import Musl
 import Darwin
 #endif
 
+/// The flags a backward sweep keeps per node.
+enum Mark {
+    /// The current sweep's seeds depend on this node.
+    static let reached: UInt8 = 1
+    /// A backward released this operation; its saved values are gone.
+    static let released: UInt8 = 2
+}
+
 /// Gradients to start a sweep with: ∂output/∂node for some nodes of one tape.
 struct Seeds {
     var scalars: [(node: Int32, gradient: Double)] = []
@@ -101,20 +109,27 @@ extension Tape {
 
     /// One reverse pass over this tape from the highest seeded node down to node 1; returns the
     /// gradients owed to earlier tapes.
+    ///
+    /// The sweep also marks the nodes its seeds depend on. Reaching an operation that an
+    /// earlier backward released is an error; without `retainGraph` the reached operations are
+    /// released (their saved values dropped), and when none is left the entries are freed.
     private func sweep(_ seeds: Seeds, retainGraph: Bool) -> [(tape: Tape, seeds: Seeds)] {
         if isReleased { return sweepReleased(seeds) }
         let count = nodeCount
         guard let raw = calloc(count, MemoryLayout<Double>.stride) else {
             fatalError("Backprop: out of memory allocating gradients for \(count) nodes")
         }
+        let marks = scalars.pointee.preparedMarks()
         var sweep = Sweep(tape: self, createGraph: false, scalarGradients: raw.assumingMemoryBound(to: Double.self))
         var top: Int32 = 0
         for (node, gradient) in seeds.scalars {
             sweep.scalarGradients[Int(node)] += gradient
+            marks[Int(node)] |= Mark.reached
             top = max(top, node)
         }
         for (node, gradient) in seeds.tensors {
             sweep.tensorGradients[node] = gradient
+            marks[Int(node)] |= Mark.reached
             top = max(top, node)
         }
 
@@ -122,14 +137,26 @@ extension Tape {
         var node = Int(top)
         while node > 0 {
             let nextTensorNode = recordIndex >= 0 ? Int(tensorRecords[recordIndex].node) : 0
-            sweepScalars(from: node, downTo: nextTensorNode + 1, sweep.scalarGradients)
+            sweepScalars(from: node, downTo: nextTensorNode + 1, sweep.scalarGradients, marks)
             guard nextTensorNode > 0 else { break }
             let record = tensorRecords[recordIndex]
-            withoutRecording { record.propagate(&sweep) }
+            if marks[nextTensorNode] & Mark.reached != 0 {
+                for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
+                withoutRecording { record.propagate(&sweep) }
+            }
             recordIndex -= 1
             node = nextTensorNode - 1
         }
 
+        let (intact, unreleased) = settleMarks(upTo: Int(top), retainGraph: retainGraph, marks)
+        guard intact else {
+            free(sweep.scalarGradients)
+            raise(BackpropError(
+                .graphReleased, operation: "backward",
+                problem: "part of this graph was already released by an earlier backward(), so its saved values are gone",
+                fix: "Pass retainGraph: true to the earlier backward() to run backward through the same graph again, or recompute the value"))
+            return []
+        }
         for imported in scalarImports where Int(imported.node) <= Int(top) {
             let gradient = sweep.scalarGradients[Int(imported.node)]
             guard gradient != 0 else { continue }
@@ -138,13 +165,19 @@ extension Tape {
             sweep.forward(owed, to: imported.source)
         }
         scalars.pointee.accumulate(sweep.scalarGradients, count: count)
-        if !retainGraph { release() }
+        if !retainGraph {
+            close()
+            if unreleased == 0 && !hasUnreleasedOperations(after: Int(top)) { release() }
+        }
         return sweep.forwarded
     }
 
-    /// The scalar chain rule: two multiply-adds per entry, from `high` down to `low`.
+    /// The scalar chain rule: two multiply-adds per entry, from `high` down to `low`, passing
+    /// the `reached` mark from each node to its inputs.
     @inline(__always)
-    private func sweepScalars(from high: Int, downTo low: Int, _ gradients: UnsafeMutablePointer<Double>) {
+    private func sweepScalars(
+        from high: Int, downTo low: Int, _ gradients: UnsafeMutablePointer<Double>, _ marks: UnsafeMutablePointer<UInt8>
+    ) {
         let entries = scalars.pointee.entries
         var node = high
         while node >= low {
@@ -152,8 +185,45 @@ extension Tape {
             let entry = entries[node]
             gradients[Int(entry.lhs)] += gradient * entry.lhsPartial
             gradients[Int(entry.rhs)] += gradient * entry.rhsPartial
+            let reached = marks[node] & Mark.reached
+            marks[Int(entry.lhs)] |= reached
+            marks[Int(entry.rhs)] |= reached
             node &-= 1
         }
+    }
+
+    /// Turns this sweep's `reached` marks into `released` ones (unless the graph is retained),
+    /// releasing reached tensor records. Returns whether no already released operation was
+    /// reached, and how many operations up to `top` are left unreleased.
+    private func settleMarks(
+        upTo top: Int, retainGraph: Bool, _ marks: UnsafeMutablePointer<UInt8>
+    ) -> (intact: Bool, unreleased: Int) {
+        let operations = scalars.pointee.operations
+        var intact = true
+        var unreleased = 0
+        var recordIndex = 0
+        for node in 1...max(top, 1) where node <= top {
+            let mark = marks[node]
+            let interior = operations[node].isInterior
+            guard mark & Mark.reached != 0 else {
+                if interior && mark & Mark.released == 0 { unreleased += 1 }
+                continue
+            }
+            if interior && mark & Mark.released != 0 { intact = false }
+            marks[node] = interior && !retainGraph ? Mark.released : mark & ~Mark.reached
+            if interior && !retainGraph && operations[node] == .tensor {
+                while recordIndex < tensorRecords.count && Int(tensorRecords[recordIndex].node) < node { recordIndex += 1 }
+                releaseRecord(at: recordIndex)
+            }
+        }
+        marks[0] = 0
+        return (intact, retainGraph ? 1 : unreleased)
+    }
+
+    /// Whether an operation recorded after node `top` (outside the graph just swept) exists.
+    private func hasUnreleasedOperations(after top: Int) -> Bool {
+        let operations = scalars.pointee.operations, marks = scalars.pointee.preparedMarks()
+        return (top + 1..<nodeCount).contains { operations[$0].isInterior && marks[$0] & Mark.released == 0 }
     }
 
     /// Gradients reaching a released tape: leaves still accumulate them (a leaf may be reused

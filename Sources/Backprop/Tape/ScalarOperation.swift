@@ -11,6 +11,10 @@ enum ScalarOperation: UInt8, Sendable {
     case imported
     /// A node whose rule is a tensor record (`Tape.tensorRecords`).
     case tensor
+    /// A tensor leaf's node (a `LeafRecord`): like `leaf`, it outlives any one backward.
+    case tensorLeaf
+    /// A tensor from another tape (an `ImportedTensorRecord`): like `imported`.
+    case tensorImported
     case add, subtract, multiply, divide, negate
     /// `x + c`, `c − x`, `x · c`, `x / c`, `c / x`, `xᶜ`, `cˣ` with a constant `c` kept in the entry.
     case addConstant, constantSubtract, multiplyConstant, divideByConstant, constantDivide, powerConstant, constantPower
@@ -20,6 +24,15 @@ enum ScalarOperation: UInt8, Sendable {
     /// The value of a 0-d tensor read as a `Variable`.
     case tensorElement
 
+    /// Whether a backward releases this node: operations do; leaves, constants and stand-ins
+    /// for other tapes' values serve every graph that uses them.
+    var isInterior: Bool {
+        switch self {
+        case .constant, .leaf, .imported, .tensorLeaf, .tensorImported: false
+        default: true
+        }
+    }
+
     /// The name shown in graphs and traces.
     var name: String {
         switch self {
@@ -27,6 +40,8 @@ enum ScalarOperation: UInt8, Sendable {
         case .leaf: "leaf"
         case .imported: "imported"
         case .tensor: "tensor"
+        case .tensorLeaf: "tensor leaf"
+        case .tensorImported: "imported tensor"
         case .add: "add"
         case .subtract: "subtract"
         case .multiply: "multiply"

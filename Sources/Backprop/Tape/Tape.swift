@@ -12,8 +12,10 @@ import Synchronization
 ///
 /// Tapes are created and chosen automatically, one per computation in each thread or task:
 /// a new leaf goes on the current tape of its task, and an operation goes on the tape of its
-/// operands. A tape lives as long as a value recorded on it; `backward()` releases its entries
-/// (unless `retainGraph: true`), keeping only the gradients. Nothing needs to be reset by hand.
+/// operands. A tape lives as long as a value recorded on it. `backward()` (unless
+/// `retainGraph: true`) releases the part of the tape its output depends on, as PyTorch frees
+/// a graph: other graphs on the same tape stay usable, and once every operation is released the
+/// entries are freed, keeping only the gradients. Nothing needs to be reset by hand.
 public final class Tape {
     /// Scalar nodes, kept behind a pointer so that recording is free of exclusivity checks.
     @usableFromInline let scalars: UnsafeMutablePointer<ScalarRecording>
@@ -53,8 +55,17 @@ public final class Tape {
         liveTapes.subtract(1, ordering: .relaxed)
     }
 
-    /// Whether `backward()` has released this tape's entries.
+    /// Whether every operation has been released and the entries freed.
     var isReleased: Bool { scalars.pointee.isReleased }
+
+    /// Whether a `backward()` without `retainGraph` has run: nothing new is recorded here.
+    var isClosed: Bool { scalars.pointee.isClosed }
+
+    /// Stops recording on this tape for good; later operations go on a fresh tape.
+    func close() {
+        scalars.pointee.isClosed = true
+        scalars.pointee.isRecording = false
+    }
 
     /// The number of nodes recorded so far, including the reserved node 0.
     var nodeCount: Int { scalars.pointee.count }
@@ -78,8 +89,8 @@ public final class Tape {
     }
 
     /// Appends a tensor node whose rule is `record`, and returns its index.
-    func append(_ record: TensorRecord) -> Int32 {
-        let node = append(.tensor, value: 0, 0, 0)
+    func append(_ record: TensorRecord, as operation: ScalarOperation = .tensor) -> Int32 {
+        let node = append(operation, value: 0, 0, 0)
         record.node = node
         tensorRecords.append(record)
         let bytes = record.savedBytes + Self.bytesPerTensorRecord
@@ -92,9 +103,18 @@ public final class Tape {
     @inlinable @inline(__always)
     var acceptsRecording: Bool { scalars.pointee.isRecording }
 
-    /// Pauses or resumes recording (for `withoutRecording`); a released tape stays closed.
+    /// Pauses or resumes recording (for `withoutRecording`); a closed tape stays closed.
     func setRecording(_ recording: Bool) {
-        if !scalars.pointee.isReleased { scalars.pointee.isRecording = recording }
+        if !scalars.pointee.isClosed { scalars.pointee.isRecording = recording }
+    }
+
+    /// Drops what tensor record `index` saved, after a backward through it.
+    func releaseRecord(at index: Int) {
+        let record = tensorRecords[index]
+        let bytes = record.savedBytes
+        record.release()
+        tensorRecordBytes -= bytes
+        scalars.pointee.account(-bytes)
     }
 
     /// The node standing on this tape for scalar node `node` of `source`.
@@ -120,7 +140,7 @@ public final class Tape {
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.
     static let largestRecycledCapacity = 1 << 18
 
-    /// Frees the entries after a backward sweep; gradients already accumulated stay readable.
+    /// Frees the entries once every operation is released; gradients stay readable.
     func release() {
         scalars.pointee.releaseEntries()
         forgetTensorRecords()
@@ -165,7 +185,13 @@ struct ScalarRecording {
     @usableFromInline var count: Int
     @usableFromInline var capacity: Int
     @usableFromInline var isRecording: Bool
+    /// Whether a backward without `retainGraph` has run.
+    var isClosed = false
+    /// Whether the entries and values are freed.
     var isReleased = false
+    /// Per node, `Mark` flags for the backward sweeps; allocated by the first sweep.
+    var marks: UnsafeMutablePointer<UInt8>?
+    var markCount = 0
     /// Whose statistics this storage counts in; the tape keeps it alive.
     let owner: Unmanaged<ThreadContext>
     /// Gradients accumulated by backward sweeps, one per node; nil before the first.
@@ -240,11 +266,24 @@ struct ScalarRecording {
         _ = owner._withUnsafeGuaranteedRef { $0.liveTapeBytes.add(bytes, ordering: .relaxed) }
     }
 
+    /// The marks array, covering every node recorded so far, new nodes unmarked.
+    mutating func preparedMarks() -> UnsafeMutablePointer<UInt8> {
+        if let marks, markCount >= count { return marks }
+        let grown: UnsafeMutablePointer<UInt8> = marks.map { reallocateNodes($0, count) } ?? allocateNodes(count)
+        (grown + markCount).initialize(repeating: 0, count: count - markCount)
+        account(count - markCount)
+        marks = grown
+        markCount = count
+        return grown
+    }
+
     func deallocate() {
         free(entries)
         free(values)
         free(operations)
         free(gradients)
+        free(marks)
+        account(-markCount)
         let entryBytes = (isReleased ? 1 : capacity) * Self.bytesPerEntryAndValue
         let operationBytes = capacity * MemoryLayout<ScalarOperation>.stride
         account(-(entryBytes + operationBytes + gradientCount * MemoryLayout<Double>.stride))

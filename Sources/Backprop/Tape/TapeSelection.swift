@@ -13,13 +13,13 @@ extension Tape {
     func node<Element: TensorElement>(forLeaf leaf: LeafGradient<Element>, shape: [Int]) -> Int32 {
         let key = ObjectIdentifier(leaf)
         if let node = leafNodes[key] { return node }
-        let node = append(LeafRecord(leaf: leaf, shape: shape))
+        let node = append(LeafRecord(leaf: leaf, shape: shape), as: .tensorLeaf)
         leafNodes[key] = node
         return node
     }
 
     /// The node standing on this tape for tensor node `node` of the earlier tape `source`.
     func importTensor<Element: TensorElement>(_ node: Int32, from source: Tape, as _: Element.Type, shape: [Int]) -> Int32 {
-        append(ImportedTensorRecord<Element>(source: source, sourceNode: node, shape: shape))
+        append(ImportedTensorRecord<Element>(source: source, sourceNode: node, shape: shape), as: .tensorImported)
     }
 }

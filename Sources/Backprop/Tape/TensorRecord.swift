@@ -9,6 +9,10 @@ protocol TensorRecord: AnyObject {
     var name: String { get }
     /// The bytes of the values the record keeps alive for its rule, for the memory statistics.
     var savedBytes: Int { get }
+    /// The nodes whose values the operation read, which a backward through it reaches.
+    var inputNodes: [Int32] { get }
+    /// Drops the values saved for the rule, after a backward has used them.
+    func release()
     /// Takes this node's gradient from `sweep` and adds its contributions to the inputs.
     func propagate(_ sweep: inout Sweep)
 }

@@ -12,19 +12,31 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     let name: String
     /// The inputs' nodes on the tape; 0 for an input that needs no gradient.
     let inputNodes: [Int32]
-    /// The inputs' values (constants).
-    let inputs: [Tensor<Element>]
+    /// The inputs' values (constants); empty once released.
+    private var inputs: [Tensor<Element>]
     /// The output's value (a constant).
-    let output: Tensor<Element>
-    /// One rule per input; nil where the input needs no gradient.
-    let pullbacks: [Pullback?]
+    private var output: Tensor<Element>
+    /// The output's shape, kept after release.
+    private let outputShape: [Int]
+    /// The inputs' shapes, kept after release.
+    private let inputShapes: [[Int]]
+    /// One rule per input; nil where the input needs no gradient; empty once released.
+    private var pullbacks: [Pullback?]
 
     init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, pullbacks: [Pullback?]) {
         self.name = name
         self.inputNodes = inputNodes
         self.inputs = inputs
         self.output = output
+        self.outputShape = output.shape
+        self.inputShapes = inputs.map(\.shape)
         self.pullbacks = pullbacks
+    }
+
+    func release() {
+        inputs = []
+        output = .placeholder(shape: [])
+        pullbacks = []
     }
 
     var savedBytes: Int {
@@ -32,12 +44,13 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: output.shape) else { return }
+        // A released record is reached only by a backward that fails; the sweep reports it.
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape), !pullbacks.isEmpty else { return }
         let inputs = sweep.values(inputs, at: inputNodes)
         let output = sweep.value(self.output, at: node)
         for (index, pullback) in pullbacks.enumerated() {
             guard let pullback, inputNodes[index] != 0 else { continue }
-            sweep.accumulate(pullback(gradient, inputs, output), into: inputNodes[index], shape: self.inputs[index].shape)
+            sweep.accumulate(pullback(gradient, inputs, output), into: inputNodes[index], shape: inputShapes[index])
         }
     }
 }
@@ -49,6 +62,8 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     let shape: [Int]
     var name: String { "leaf" }
     var savedBytes: Int { 0 }
+    var inputNodes: [Int32] { [] }
+    func release() {}
 
     init(leaf: LeafGradient<Element>, shape: [Int]) {
         self.leaf = leaf
@@ -69,6 +84,8 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
     let shape: [Int]
     var name: String { "imported" }
     var savedBytes: Int { 0 }
+    var inputNodes: [Int32] { [] }
+    func release() {}
 
     init(source: Tape, sourceNode: Int32, shape: [Int]) {
         self.source = source
@@ -90,6 +107,8 @@ final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
     let scalarNode: Int32
     var name: String { "variable as tensor" }
     var savedBytes: Int { 0 }
+    var inputNodes: [Int32] { [scalarNode] }
+    func release() {}
 
     init(scalarNode: Int32) {
         self.scalarNode = scalarNode

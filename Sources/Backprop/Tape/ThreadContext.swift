@@ -58,7 +58,7 @@ final class ThreadContext {
             tapeTask = currentTaskIdentity()
             return tape!
         }
-        if let tape, !tape.isReleased, tapeTask == currentTaskIdentity() { return tape }
+        if let tape, !tape.isClosed, tapeTask == currentTaskIdentity() { return tape }
         return freshTape()
     }
 

@@ -63,7 +63,7 @@ extension ScalarOperation {
     func partials<S: ScalarArithmetic>(x: S, y: S, output: S, constant c: Double) -> (S, S) {
         let zero = S(constant: 0), one = S(constant: 1), kept = S(constant: c)
         switch self {
-        case .constant, .leaf, .imported, .tensor: return (zero, zero)
+        case .constant, .leaf, .imported, .tensor, .tensorLeaf, .tensorImported: return (zero, zero)
         case .add: return (one, one)
         case .subtract: return (one, S(constant: -1))
         case .multiply: return (y, x)
