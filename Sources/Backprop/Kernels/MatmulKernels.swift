@@ -11,7 +11,8 @@ import Dispatch
 /// The classic blocked algorithm (Goto; BLIS): op(B) is packed in blocks of KC rows × NC
 /// columns, op(A) in blocks of MC rows × KC columns, both into panels laid out in the order the
 /// register-tile micro-kernel reads them; the micro-kernel (C, with run-time CPU detection)
-/// keeps a 6×16 (Float) or 6×8 (Double) tile of C in registers over a depth of KC. Transposed
+/// keeps a tile of C in registers over a depth of KC: 12×32 Float or 12×16 Double with AVX-512,
+/// 6×16 or 6×8 with AVX2 and FMA. Transposed
 /// operands are handled by the packing, never materialised. Large products split their columns
 /// (or rows) between two threads.
 enum MatmulKernels {
@@ -32,22 +33,36 @@ enum MatmulKernels {
         let product = Product(a: a, transposeA: transposeA, b: b, transposeB: transposeB, c: c, m: m, n: n, k: k)
         let work = m * n * k
         let tile = Tiling<Element>.self
+        let columnSplit = (n / 2 + tile.columns - 1) / tile.columns * tile.columns
+        let rowSplit = (m / 2 + tile.rows - 1) / tile.rows * tile.rows
         if work < 1 << 18 || ProcessInfoCores.count < 2 {
             product.compute(rows: 0..<m, columns: 0..<n)
-        } else if n >= 4 * tile.columns {
+        } else if columnSplit < n && n >= 4 * tile.columns {
             // Split the columns, in whole tiles, so that each thread packs its own part of B.
-            let middle = (n / 2 + tile.columns - 1) / tile.columns * tile.columns
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                product.compute(rows: 0..<m, columns: part == 0 ? 0..<middle : middle..<n)
+                product.compute(rows: 0..<m, columns: part == 0 ? 0..<columnSplit : columnSplit..<n)
+            }
+        } else if rowSplit < m {
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                product.compute(rows: part == 0 ? 0..<rowSplit : rowSplit..<m, columns: 0..<n)
             }
         } else {
-            let middle = (m / 2 + tile.rows - 1) / tile.rows * tile.rows
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                product.compute(rows: part == 0 ? 0..<middle : middle..<m, columns: 0..<n)
-            }
+            product.compute(rows: 0..<m, columns: 0..<n)
         }
     }
 }
+
+private let floatTile: (rows: Int, columns: Int) = {
+    var rows: Int32 = 0, columns: Int32 = 0
+    bp_float_tile_shape(&rows, &columns)
+    return (Int(rows), Int(columns))
+}()
+
+private let doubleTile: (rows: Int, columns: Int) = {
+    var rows: Int32 = 0, columns: Int32 = 0
+    bp_double_tile_shape(&rows, &columns)
+    return (Int(rows), Int(columns))
+}()
 
 /// How many cores the product may use.
 private enum ProcessInfoCores {
@@ -56,12 +71,13 @@ private enum ProcessInfoCores {
 
 /// The tile and block sizes for an element type, and its micro-kernel.
 private enum Tiling<Element: TensorElement> {
-    static var rows: Int { Element.self == Float.self ? Int(BP_FLOAT_TILE_ROWS) : Int(BP_DOUBLE_TILE_ROWS) }
-    static var columns: Int { Element.self == Float.self ? Int(BP_FLOAT_TILE_COLUMNS) : Int(BP_DOUBLE_TILE_COLUMNS) }
-    /// The depth of a packed block: a KC×16 panel of B stays in the 32 KiB L1 cache.
-    static var depth: Int { Element.self == Float.self ? 256 : 192 }
+    /// The micro-kernel's tile on this CPU (12×32 Float with AVX-512, 6×16 with AVX2...).
+    static var rows: Int { Element.self == Float.self ? floatTile.rows : doubleTile.rows }
+    static var columns: Int { Element.self == Float.self ? floatTile.columns : doubleTile.columns }
+    /// The depth of a packed block: a KC×NR panel of B stays in the L1 cache.
+    static var depth: Int { 256 }
     /// Rows of A packed at once (a multiple of `rows`), sized for the 1 MiB L2 cache.
-    static var blockRows: Int { Element.self == Float.self ? 144 : 96 }
+    static var blockRows: Int { rows * (Element.self == Float.self ? 16 : 8) }
     /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache.
     static var blockColumns: Int { 2048 }
 

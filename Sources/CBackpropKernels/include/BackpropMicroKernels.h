@@ -8,20 +8,21 @@
 // Each computes one register tile C[MR x NR] (+)= A·B over a depth of k, from panels packed by
 // the Swift side: A as k groups of MR values (one column of the tile's rows each), B as k
 // groups of NR values (one row of the tile's columns each). C is row-major with row stride
-// ldc; when accumulate is 0, C is overwritten.
+// ldc; when accumulate is 0, C is overwritten. The tile size depends on the CPU: ask for it.
 
-/// Tile sizes of the Float kernel.
-enum { BP_FLOAT_TILE_ROWS = 6, BP_FLOAT_TILE_COLUMNS = 16 };
-/// Tile sizes of the Double kernel.
-enum { BP_DOUBLE_TILE_ROWS = 6, BP_DOUBLE_TILE_COLUMNS = 8 };
+/// The rows (MR) and columns (NR) of the Float tile on this CPU.
+void bp_float_tile_shape(int *rows, int *columns);
 
-/// C[6x16] (+)= A·B in Float.
+/// The rows (MR) and columns (NR) of the Double tile on this CPU.
+void bp_double_tile_shape(int *rows, int *columns);
+
+/// C[MR x NR] (+)= A·B in Float.
 void bp_float_tile(long k, const float *a, const float *b, float *c, long ldc, int accumulate);
 
-/// C[6x8] (+)= A·B in Double.
+/// C[MR x NR] (+)= A·B in Double.
 void bp_double_tile(long k, const double *a, const double *b, double *c, long ldc, int accumulate);
 
-/// Which implementation the tiles use: "avx2+fma" or "portable".
+/// Which implementation the tiles use: "avx512", "avx2+fma" or "portable".
 const char *bp_tile_implementation(void);
 
 #endif
