@@ -5,10 +5,10 @@
 
 enum { PORTABLE_ROWS = 6, PORTABLE_FLOAT_COLUMNS = 16, PORTABLE_DOUBLE_COLUMNS = 8 };
 
-static void float_tile_portable(long k, const float *a, const float *b, float *c, long ldc, int accumulate) {
+static void float_tile_portable(long k, const float *a, const float *b, long ldb, float *c, long ldc, int accumulate) {
     float tile[PORTABLE_ROWS][PORTABLE_FLOAT_COLUMNS] = {{0}};
     for (long p = 0; p < k; p++) {
-        const float *row = b + p * PORTABLE_FLOAT_COLUMNS;
+        const float *row = b + p * ldb;
         for (int i = 0; i < PORTABLE_ROWS; i++) {
             float scale = a[p * PORTABLE_ROWS + i];
             for (int j = 0; j < PORTABLE_FLOAT_COLUMNS; j++) tile[i][j] += scale * row[j];
@@ -19,10 +19,10 @@ static void float_tile_portable(long k, const float *a, const float *b, float *c
             c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i][j] : tile[i][j];
 }
 
-static void double_tile_portable(long k, const double *a, const double *b, double *c, long ldc, int accumulate) {
+static void double_tile_portable(long k, const double *a, const double *b, long ldb, double *c, long ldc, int accumulate) {
     double tile[PORTABLE_ROWS][PORTABLE_DOUBLE_COLUMNS] = {{0}};
     for (long p = 0; p < k; p++) {
-        const double *row = b + p * PORTABLE_DOUBLE_COLUMNS;
+        const double *row = b + p * ldb;
         for (int i = 0; i < PORTABLE_ROWS; i++) {
             double scale = a[p * PORTABLE_ROWS + i];
             for (int j = 0; j < PORTABLE_DOUBLE_COLUMNS; j++) tile[i][j] += scale * row[j];
@@ -33,8 +33,8 @@ static void double_tile_portable(long k, const double *a, const double *b, doubl
             c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i][j] : tile[i][j];
 }
 
-typedef void (*float_tile_function)(long, const float *, const float *, float *, long, int);
-typedef void (*double_tile_function)(long, const double *, const double *, double *, long, int);
+typedef void (*float_tile_function)(long, const float *, const float *, long, float *, long, int);
+typedef void (*double_tile_function)(long, const double *, const double *, long, double *, long, int);
 
 // Chosen once when the library loads, so that every thread reads them without a race.
 static float_tile_function float_tile = float_tile_portable;
@@ -54,7 +54,7 @@ static const char *implementation = "portable";
       c##i##0 = _mm256_fmadd_ps(a##i, b0, c##i##0); c##i##1 = _mm256_fmadd_ps(a##i, b1, c##i##1); }
 
 __attribute__((target("avx2,fma")))
-static void float_tile_avx2(long k, const float *a, const float *b, float *c, long ldc, int accumulate) {
+static void float_tile_avx2(long k, const float *a, const float *b, long ldb, float *c, long ldc, int accumulate) {
     __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
     __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
     __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
@@ -62,7 +62,7 @@ static void float_tile_avx2(long k, const float *a, const float *b, float *c, lo
         __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
         AVX2_FLOAT_ROW(0) AVX2_FLOAT_ROW(1) AVX2_FLOAT_ROW(2) AVX2_FLOAT_ROW(3) AVX2_FLOAT_ROW(4) AVX2_FLOAT_ROW(5)
         a += 6;
-        b += 16;
+        b += ldb;
     }
     __m256 rows[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
     for (int i = 0; i < 6; i++) {
@@ -81,7 +81,7 @@ static void float_tile_avx2(long k, const float *a, const float *b, float *c, lo
       c##i##0 = _mm256_fmadd_pd(a##i, b0, c##i##0); c##i##1 = _mm256_fmadd_pd(a##i, b1, c##i##1); }
 
 __attribute__((target("avx2,fma")))
-static void double_tile_avx2(long k, const double *a, const double *b, double *c, long ldc, int accumulate) {
+static void double_tile_avx2(long k, const double *a, const double *b, long ldb, double *c, long ldc, int accumulate) {
     __m256d c00 = _mm256_setzero_pd(), c01 = _mm256_setzero_pd(), c10 = _mm256_setzero_pd(), c11 = _mm256_setzero_pd();
     __m256d c20 = _mm256_setzero_pd(), c21 = _mm256_setzero_pd(), c30 = _mm256_setzero_pd(), c31 = _mm256_setzero_pd();
     __m256d c40 = _mm256_setzero_pd(), c41 = _mm256_setzero_pd(), c50 = _mm256_setzero_pd(), c51 = _mm256_setzero_pd();
@@ -89,7 +89,7 @@ static void double_tile_avx2(long k, const double *a, const double *b, double *c
         __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
         AVX2_DOUBLE_ROW(0) AVX2_DOUBLE_ROW(1) AVX2_DOUBLE_ROW(2) AVX2_DOUBLE_ROW(3) AVX2_DOUBLE_ROW(4) AVX2_DOUBLE_ROW(5)
         a += 6;
-        b += 8;
+        b += ldb;
     }
     __m256d rows[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
     for (int i = 0; i < 6; i++) {
@@ -112,7 +112,7 @@ static void double_tile_avx2(long k, const double *a, const double *b, double *c
       c##i##0 = _mm512_fmadd_ps(a##i, b0, c##i##0); c##i##1 = _mm512_fmadd_ps(a##i, b1, c##i##1); }
 
 __attribute__((target("avx512f")))
-static void float_tile_avx512(long k, const float *a, const float *b, float *c, long ldc, int accumulate) {
+static void float_tile_avx512(long k, const float *a, const float *b, long ldb, float *c, long ldc, int accumulate) {
     __m512 c00 = _mm512_setzero_ps(), c01 = _mm512_setzero_ps(), c10 = _mm512_setzero_ps(), c11 = _mm512_setzero_ps();
     __m512 c20 = _mm512_setzero_ps(), c21 = _mm512_setzero_ps(), c30 = _mm512_setzero_ps(), c31 = _mm512_setzero_ps();
     __m512 c40 = _mm512_setzero_ps(), c41 = _mm512_setzero_ps(), c50 = _mm512_setzero_ps(), c51 = _mm512_setzero_ps();
@@ -127,7 +127,7 @@ static void float_tile_avx512(long k, const float *a, const float *b, float *c, 
         { __m512 aA = _mm512_set1_ps(a[10]); cA0 = _mm512_fmadd_ps(aA, b0, cA0); cA1 = _mm512_fmadd_ps(aA, b1, cA1); }
         { __m512 aB = _mm512_set1_ps(a[11]); cB0 = _mm512_fmadd_ps(aB, b0, cB0); cB1 = _mm512_fmadd_ps(aB, b1, cB1); }
         a += 12;
-        b += 32;
+        b += ldb;
     }
     __m512 rows[24] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51,
                        c60, c61, c70, c71, c80, c81, c90, c91, cA0, cA1, cB0, cB1};
@@ -147,7 +147,7 @@ static void float_tile_avx512(long k, const float *a, const float *b, float *c, 
       c##i##0 = _mm512_fmadd_pd(a##i, b0, c##i##0); c##i##1 = _mm512_fmadd_pd(a##i, b1, c##i##1); }
 
 __attribute__((target("avx512f")))
-static void double_tile_avx512(long k, const double *a, const double *b, double *c, long ldc, int accumulate) {
+static void double_tile_avx512(long k, const double *a, const double *b, long ldb, double *c, long ldc, int accumulate) {
     __m512d c00 = _mm512_setzero_pd(), c01 = _mm512_setzero_pd(), c10 = _mm512_setzero_pd(), c11 = _mm512_setzero_pd();
     __m512d c20 = _mm512_setzero_pd(), c21 = _mm512_setzero_pd(), c30 = _mm512_setzero_pd(), c31 = _mm512_setzero_pd();
     __m512d c40 = _mm512_setzero_pd(), c41 = _mm512_setzero_pd(), c50 = _mm512_setzero_pd(), c51 = _mm512_setzero_pd();
@@ -162,7 +162,7 @@ static void double_tile_avx512(long k, const double *a, const double *b, double 
         { __m512d aA = _mm512_set1_pd(a[10]); cA0 = _mm512_fmadd_pd(aA, b0, cA0); cA1 = _mm512_fmadd_pd(aA, b1, cA1); }
         { __m512d aB = _mm512_set1_pd(a[11]); cB0 = _mm512_fmadd_pd(aB, b0, cB0); cB1 = _mm512_fmadd_pd(aB, b1, cB1); }
         a += 12;
-        b += 16;
+        b += ldb;
     }
     __m512d rows[24] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51,
                         c60, c61, c70, c71, c80, c81, c90, c91, cA0, cA1, cB0, cB1};
@@ -205,12 +205,12 @@ void bp_double_tile_shape(int *rows, int *columns) {
     *columns = double_columns;
 }
 
-void bp_float_tile(long k, const float *a, const float *b, float *c, long ldc, int accumulate) {
-    float_tile(k, a, b, c, ldc, accumulate);
+void bp_float_tile(long k, const float *a, const float *b, long ldb, float *c, long ldc, int accumulate) {
+    float_tile(k, a, b, ldb, c, ldc, accumulate);
 }
 
-void bp_double_tile(long k, const double *a, const double *b, double *c, long ldc, int accumulate) {
-    double_tile(k, a, b, c, ldc, accumulate);
+void bp_double_tile(long k, const double *a, const double *b, long ldb, double *c, long ldc, int accumulate) {
+    double_tile(k, a, b, ldb, c, ldc, accumulate);
 }
 
 const char *bp_tile_implementation(void) { return implementation; }

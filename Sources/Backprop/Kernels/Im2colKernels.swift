@@ -13,6 +13,15 @@ struct WindowGeometry: Equatable {
     var patchSize: Int { channels * kernelHeight * kernelWidth }
     /// Columns of the column matrix: one per (image, output row, output column).
     var positions: Int { batch * outputHeight * outputWidth }
+
+    /// The output columns x whose window column j reads inside the image: those with
+    /// 0 ≤ x·stride + j·dilation − padding < width.
+    func validColumns(kernelColumn j: Int) -> Range<Int> {
+        let offset = j * dilationWidth - paddingWidth
+        let start = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth
+        let end = width - 1 - offset >= 0 ? Swift.min(outputWidth, (width - 1 - offset) / strideWidth + 1) : 0
+        return start..<Swift.max(start, end)
+    }
 }
 
 /// im2col and its adjoint col2im, as seed 004 describes convolution: every window of the input
@@ -44,12 +53,15 @@ enum Im2colKernels {
                                 line.initialize(repeating: padValue, count: outputWidth)
                                 continue
                             }
-                            let source = image + sourceY * g.width
-                            let offset = j * g.dilationWidth - g.paddingWidth
-                            for x in 0..<outputWidth {
-                                let sourceX = x * g.strideWidth + offset
-                                line[x] = sourceX >= 0 && sourceX < g.width ? source[sourceX] : padValue
+                            let source = image + sourceY * g.width + j * g.dilationWidth - g.paddingWidth
+                            let valid = g.validColumns(kernelColumn: j)
+                            line.initialize(repeating: padValue, count: valid.lowerBound)
+                            if g.strideWidth == 1 {
+                                for x in valid { line[x] = source[x] }
+                            } else {
+                                for x in valid { line[x] = source[x * g.strideWidth] }
                             }
+                            (line + valid.upperBound).initialize(repeating: padValue, count: outputWidth - valid.upperBound)
                         }
                     }
                 }
@@ -78,13 +90,9 @@ enum Im2colKernels {
                         for y in 0..<outputHeight {
                             let targetY = y * g.strideHeight + i * g.dilationHeight - g.paddingHeight
                             guard targetY >= 0 && targetY < g.height else { continue }
-                            let line = target + targetY * g.width
-                            let offset = j * g.dilationWidth - g.paddingWidth
+                            let line = target + targetY * g.width + j * g.dilationWidth - g.paddingWidth
                             let values = source + y * outputWidth
-                            for x in 0..<outputWidth {
-                                let targetX = x * g.strideWidth + offset
-                                if targetX >= 0 && targetX < g.width { line[targetX] += values[x] }
-                            }
+                            for x in g.validColumns(kernelColumn: j) { line[x * g.strideWidth] += values[x] }
                         }
                     }
                 }

@@ -30,6 +30,11 @@ enum MatmulKernels {
             c.initialize(repeating: 0, count: m * n)
             return
         }
+        if !transposeA && transposeB && m * n <= 1024 && k >= 64 * Swift.max(m, n) {
+            // Few outputs, each a long dot product of two contiguous rows (a convolution's ∂W).
+            innerProducts(a, b, c, m: m, n: n, k: k)
+            return
+        }
         let product = Product(a: a, transposeA: transposeA, b: b, transposeB: transposeB, c: c, m: m, n: n, k: k)
         let work = m * n * k
         let tile = Tiling<Element>.self
@@ -64,6 +69,41 @@ private let doubleTile: (rows: Int, columns: Int) = {
     return (Int(rows), Int(columns))
 }()
 
+extension MatmulKernels {
+    /// C = A·Bᵀ as m·n dot products of rows of length k, a block of k at a time so that the
+    /// rows stay in cache while every pair is formed.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func innerProducts<Element: TensorElement>(
+        _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>, _ c: UnsafeMutablePointer<Element>, m: Int, n: Int, k: Int
+    ) {
+        c.initialize(repeating: 0, count: m * n)
+        let block = 2048
+        for start in stride(from: 0, to: k, by: block) {
+            let length = Swift.min(block, k - start)
+            for i in 0..<m {
+                let row = a + i * k + start
+                for j in 0..<n {
+                    let column = b + j * k + start
+                    var lanes = SIMD8<Element>()
+                    var p = 0
+                    while p + 8 <= length {
+                        lanes += UnsafeRawPointer(row + p).loadUnaligned(as: SIMD8<Element>.self)
+                            * UnsafeRawPointer(column + p).loadUnaligned(as: SIMD8<Element>.self)
+                        p += 8
+                    }
+                    var sum = lanes.sum()
+                    while p < length {
+                        sum += row[p] * column[p]
+                        p += 1
+                    }
+                    c[i * n + j] += sum
+                }
+            }
+        }
+    }
+}
+
 /// How many cores the product may use.
 private enum ProcessInfoCores {
     static let count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -81,17 +121,17 @@ private enum Tiling<Element: TensorElement> {
     /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache.
     static var blockColumns: Int { 2048 }
 
-    /// C tile (+)= packed A panel · packed B panel.
+    /// C tile (+)= packed A panel · B panel (rows `ldb` apart).
     @inline(__always)
-    static func tile(_ k: Int, _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>,
+    static func tile(_ k: Int, _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>, _ ldb: Int,
                      _ c: UnsafeMutablePointer<Element>, _ ldc: Int, accumulate: Bool) {
         if Element.self == Float.self {
             bp_float_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                          UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                          UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb,
                           UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc, accumulate ? 1 : 0)
         } else {
             bp_double_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
-                           UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+                           UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb,
                            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc, accumulate ? 1 : 0)
         }
     }
@@ -117,6 +157,8 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
             packedB.deallocate()
             edge.deallocate()
         }
+        // With few rows, packing B would not pay for itself: a row-major B is read in place.
+        let readsBInPlace = !transposeB && rows.count <= 2 * T.rows
         for column in stride(from: columns.lowerBound, to: columns.upperBound, by: T.blockColumns) {
             let width = Swift.min(T.blockColumns, columns.upperBound - column)
             // Equal blocks along k, so that no block is a sliver (784 = 4 × 196, not 3 × 256 + 16).
@@ -124,22 +166,31 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
             let blockDepth = (k + depthBlocks - 1) / depthBlocks
             for depth in stride(from: 0, to: k, by: blockDepth) {
                 let kc = Swift.min(blockDepth, k - depth)
-                packB(into: packedB, rows: depth, count: kc, columns: column, width: width)
+                if !readsBInPlace { packB(into: packedB, rows: depth, count: kc, columns: column, width: width) }
                 for row in stride(from: rows.lowerBound, to: rows.upperBound, by: T.blockRows) {
                     let height = Swift.min(T.blockRows, rows.upperBound - row)
                     packA(into: packedA, rows: row, height: height, columns: depth, count: kc)
                     for tileColumn in stride(from: 0, to: width, by: T.columns) {
                         let tileWidth = Swift.min(T.columns, width - tileColumn)
-                        let panelB = packedB + tileColumn * kc
+                        var panelB = UnsafePointer(packedB + tileColumn * kc), ldb = T.columns
+                        if readsBInPlace {
+                            if tileWidth == T.columns {
+                                (panelB, ldb) = (b + depth * n + column + tileColumn, n)
+                            } else {
+                                // The last, partial panel is packed (zero-padded) on its own.
+                                packB(into: packedB, rows: depth, count: kc, columns: column + tileColumn, width: tileWidth)
+                                panelB = UnsafePointer(packedB)
+                            }
+                        }
                         for tileRow in stride(from: 0, to: height, by: T.rows) {
                             let tileHeight = Swift.min(T.rows, height - tileRow)
                             let panelA = packedA + tileRow * kc
                             let target = c + (row + tileRow) * n + column + tileColumn
                             if tileHeight == T.rows && tileWidth == T.columns {
-                                T.tile(kc, panelA, panelB, target, n, accumulate: depth > 0)
+                                T.tile(kc, panelA, panelB, ldb, target, n, accumulate: depth > 0)
                             } else {
                                 // A partial tile is computed whole into scratch and the valid part copied.
-                                T.tile(kc, panelA, panelB, edge, T.columns, accumulate: false)
+                                T.tile(kc, panelA, panelB, ldb, edge, T.columns, accumulate: false)
                                 for i in 0..<tileHeight {
                                     let source = edge + i * T.columns, destination = target + i * n
                                     if depth > 0 {

@@ -39,27 +39,44 @@ enum ReductionKernels {
     }
 
     /// The maximum of a tensor viewed as [outer, length, inner] along its middle axis, and the
-    /// index along that axis of the first element reaching it.
+    /// index along that axis of the first element reaching it ([outer, inner] each). Rows are
+    /// compared whole, so the inner loops run along contiguous memory.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func maxAxis<Element: TensorElement>(
         _ x: UnsafePointer<Element>, outer: Int, length: Int, inner: Int,
-        _ out: UnsafeMutablePointer<Element>, _ argmax: UnsafeMutablePointer<Int>
+        _ out: UnsafeMutablePointer<Element>, argmax: UnsafeMutablePointer<Int32>
     ) {
         for o in 0..<outer {
-            for i in 0..<inner {
-                var best = x[o * length * inner + i], bestIndex = 0
-                for k in 1..<Swift.max(length, 1) {
-                    let value = x[(o * length + k) * inner + i]
-                    // NaN wins, as in NumPy, so that it is not silently dropped.
-                    if value > best || (value.isNaN && !best.isNaN) {
-                        best = value
-                        bestIndex = k
-                    }
+            let block = x + o * length * inner, best = out + o * inner, positions = argmax + o * inner
+            best.update(from: block, count: inner)
+            positions.update(repeating: 0, count: inner)
+            for k in 1..<Swift.max(length, 1) {
+                let row = block + k * inner
+                let index = Int32(truncatingIfNeeded: k)
+                for i in 0..<inner {
+                    let value = row[i], current = best[i]
+                    // NaN wins, as in NumPy, so that it is not silently dropped. Selects rather
+                    // than branches, so that the loop vectorises.
+                    let better = value > current || (value != value && current == current)
+                    best[i] = better ? value : current
+                    positions[i] = better ? index : positions[i]
                 }
-                out[o * inner + i] = best
-                argmax[o * inner + i] = bestIndex
             }
+        }
+    }
+
+    /// The mask of a [outer, length, inner] tensor with 1 at the positions `argmax` ([outer,
+    /// inner], indices along the middle axis) and 0 elsewhere.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func argmaxMask<Element: TensorElement>(
+        _ argmax: UnsafePointer<Int32>, outer: Int, length: Int, inner: Int, _ mask: UnsafeMutablePointer<Element>
+    ) {
+        mask.update(repeating: 0, count: outer * length * inner)
+        for o in 0..<outer {
+            let block = mask + o * length * inner, positions = argmax + o * inner
+            for i in 0..<inner { block[Int(positions[i]) * inner + i] = 1 }
         }
     }
 }

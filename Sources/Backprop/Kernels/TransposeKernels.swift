@@ -14,14 +14,25 @@ enum TransposeKernels {
             transpose2D(x, rows: shape[0], columns: shape[1], out)
             return
         }
+        // Trailing axes that keep their place form contiguous blocks, copied whole.
+        var kept = 0
+        while kept < rank && permutation[rank - 1 - kept] == rank - 1 - kept { kept += 1 }
+        let block = Shape.count(Array(shape.suffix(kept)))
+        let outer = rank - kept
         let inputStrides = Shape.strides(shape)
-        let outShape = permutation.map { shape[$0] }
-        let strides = permutation.map { inputStrides[$0] }
-        var position = [Int](repeating: 0, count: rank)
+        let outShape = permutation.prefix(outer).map { shape[$0] }
+        let strides = permutation.prefix(outer).map { inputStrides[$0] }
+        var position = [Int](repeating: 0, count: outer)
         var offset = 0
-        for index in 0..<count {
-            out[index] = x[offset]
-            var axis = rank - 1
+        var target = out
+        for _ in 0..<(count / Swift.max(block, 1)) {
+            if block == 1 {
+                target[0] = x[offset]
+            } else {
+                target.update(from: x + offset, count: block)
+            }
+            target += block
+            var axis = outer - 1
             while axis >= 0 {
                 position[axis] += 1
                 offset += strides[axis]

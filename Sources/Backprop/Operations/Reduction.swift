@@ -91,19 +91,16 @@ extension Tensor {
         let (outer, length, inner) = split(at: axis)
         var reducedShape = shape
         reducedShape[axis] = 1
-        let argmax = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(outer * inner, 1))
+        let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(outer * inner, 1))
         defer { argmax.deallocate() }
         let value = Tensor.computed(shape: reducedShape) {
-            ReductionKernels.maxAxis(storage.base, outer: outer, length: length, inner: inner, $0, argmax)
+            ReductionKernels.maxAxis(storage.base, outer: outer, length: length, inner: inner, $0, argmax: argmax)
         }
-        let mask = Tensor.computed(shape: shape) { mask in
-            mask.initialize(repeating: 0, count: count)
-            for o in 0..<outer {
-                for i in 0..<inner { mask[(o * length + argmax[o * inner + i]) * inner + i] = 1 }
-            }
+        let maskTensor = Tensor.computed(shape: shape) {
+            ReductionKernels.argmaxMask(argmax, outer: outer, length: length, inner: inner, $0)
         }
         let inputShape = shape
-        return Tensor.record("max", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) * mask })
+        return Tensor.record("max", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) * maskTensor })
     }
 
     /// The tensor without `axes`, which have size 1.

@@ -172,13 +172,13 @@ extension Tensor {
             return []
         }
         let outer = Shape.count(Array(shape[..<axis])), inner = Shape.count(Array(shape[(axis + 1)...]))
-        var positions = [Int](repeating: 0, count: outer * inner)
+        let positions = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(outer * inner, 1))
         let largest = UnsafeMutablePointer<Element>.allocate(capacity: Swift.max(outer * inner, 1))
-        defer { largest.deallocate() }
-        positions.withUnsafeMutableBufferPointer { positions in
-            guard let base = positions.baseAddress else { return }
-            ReductionKernels.maxAxis(tensor.storage.base, outer: outer, length: shape[axis], inner: inner, largest, base)
+        defer {
+            positions.deallocate()
+            largest.deallocate()
         }
-        return positions
+        ReductionKernels.maxAxis(tensor.storage.base, outer: outer, length: shape[axis], inner: inner, largest, argmax: positions)
+        return (0..<outer * inner).map { Int(positions[$0]) }
     }
 }
