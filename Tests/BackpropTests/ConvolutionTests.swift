@@ -100,6 +100,30 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("the fused max pool equals im2col followed by max, in values and gradients")
+    func fusedMaxPoolMatchesComposite() {
+        let x = Tensor<Double>.randomNormal(shape: [2, 3, 7, 6], seed: 12)
+        for (kernel, stride, padding) in [((2, 2), (2, 2), (0, 0)), ((3, 2), (2, 1), (1, 1)), ((3, 3), (1, 1), (1, 0))] {
+            let geometry = x.windowGeometry(operation: "test", kernel: kernel, stride: stride, padding: padding, dilation: (1, 1))!
+            func composite(_ input: Tensor<Double>) -> Tensor<Double> {
+                let planes = WindowGeometry(
+                    batch: 6, channels: 1, height: 7, width: 6, kernelHeight: kernel.0, kernelWidth: kernel.1,
+                    strideHeight: stride.0, strideWidth: stride.1, paddingHeight: padding.0, paddingWidth: padding.1,
+                    dilationHeight: 1, dilationWidth: 1)
+                let windows = input.reshaped(to: [6, 1, 7, 6]).im2col(planes, padValue: -.infinity)
+                return windows.max(alongAxes: [0]).reshaped(to: [2, 3, geometry.outputHeight, geometry.outputWidth])
+            }
+            let fusedInput = x.requiringGrad(), compositeInput = x.requiringGrad()
+            let fused = fusedInput.maxPool2d(kernel: kernel, stride: stride, padding: padding)
+            let reference = composite(compositeInput)
+            #expect(fused.scalars == reference.scalars)
+            let seed = Tensor<Double>.randomNormal(shape: fused.shape, seed: 13)
+            fused.backward(seed: seed)
+            reference.backward(seed: seed)
+            #expect(close(fusedInput.grad!.scalars, compositeInput.grad!.scalars))
+        }
+    }
+
     @Test("mismatched channels, bad settings and windows that do not fit are errors")
     func misuse() {
         let images = Tensor<Double>.zeros([1, 3, 5, 5])
@@ -108,5 +132,6 @@ struct ConvolutionTests {
         #expect(raisedError { _ = conv2d(images, .zeros([2, 3, 7, 7])) }?.description.contains("does not fit images of 5×5") == true)
         #expect(raisedError { _ = conv2d(images, .zeros([2, 3, 3, 3]), bias: .zeros([3])) }?.description.contains("there are 2 filters") == true)
         #expect(raisedError { _ = Tensor<Double>.zeros([3, 5, 5]).maxPool2d(kernel: 2) }?.description.contains("[N, C, H, W]") == true)
+        #expect(raisedError { _ = images.maxPool2d(kernel: 2, padding: 2) }?.description.contains("at most half") == true)
     }
 }

@@ -14,6 +14,21 @@ enum BinaryKernel {
 
 /// Loops over contiguous buffers. Nothing here knows about tapes or gradients.
 enum ElementwiseKernels {
+    /// Sets `count` elements to `value`. Specialised, because in generic code the same loop
+    /// copies each element through the type's value witness.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func fill<Element: TensorElement>(_ target: UnsafeMutablePointer<Element>, with value: Element, count: Int) {
+        for index in 0..<count { target[index] = value }
+    }
+
+    /// Copies `count` elements (a plain memory copy once specialised).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func copy<Element: TensorElement>(_ source: UnsafePointer<Element>, to target: UnsafeMutablePointer<Element>, count: Int) {
+        target.update(from: source, count: count)
+    }
+
     /// y[i] = op(x[i]) for i in 0..<count.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)

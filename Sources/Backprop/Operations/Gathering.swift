@@ -53,7 +53,7 @@ extension Tensor {
         guard Self.validIndices(indices, axis: axis, of: target, operation: operation) else { return .placeholder(shape: target) }
         let (outer, length, inner) = Self.view(target, at: axis)
         let value = Tensor.computed(shape: target) { out in
-            out.initialize(repeating: 0, count: Shape.count(target))
+            ElementwiseKernels.fill(out, with: 0, count: Shape.count(target))
             indices.withUnsafeBufferPointer { indices in
                 guard let base = indices.baseAddress else { return }
                 IndexingKernels.scatterAddSlices(
@@ -125,7 +125,7 @@ extension Tensor {
         else { return .placeholder(shape: target) }
         let (outer, length, inner) = Self.view(target, at: axis)
         let value = Tensor.computed(shape: target) { out in
-            out.initialize(repeating: 0, count: Shape.count(target))
+            ElementwiseKernels.fill(out, with: 0, count: Shape.count(target))
             indices.withUnsafeBufferPointer { indices in
                 guard let base = indices.baseAddress else { return }
                 IndexingKernels.scatterAddElements(

@@ -203,7 +203,7 @@ extension Tensor {
     func embedded(inShape target: [Int], starts: [Int], steps: [Int], filling fill: Element, name: String) -> Tensor {
         let boxShape = shape
         let value = Tensor.computed(shape: target) { out in
-            out.initialize(repeating: fill, count: Shape.count(target))
+            ElementwiseKernels.fill(out, with: fill, count: Shape.count(target))
             IndexingKernels.writeBox(storage.base, into: out, shape: target, starts: starts, steps: steps, counts: boxShape)
         }
         return Tensor.record(name, value, inputs: [self], { g, _, _ in g.sliced(starts: starts, steps: steps, counts: boxShape) })

@@ -1,15 +1,38 @@
 extension Tensor {
-    /// The largest value of each window of an NCHW batch: [N, C, OH, OW]. Padding reads −∞, as
-    /// in PyTorch. Built from im2col and `max(alongAxes:)`, so the gradient goes to the first
-    /// largest element of each window (ties are not split).
+    /// The largest value of each window of an NCHW batch: [N, C, OH, OW]. Padding never wins,
+    /// as PyTorch pads with −∞; it may be at most half the kernel. The gradient goes to the first
+    /// largest element of each window in row-major order (ties are not split).
+    ///
+    /// A fused primitive: one pass finds each window's maximum and where it is, and the gradient
+    /// is a scatter-add to those positions (whose own gradient is the gather). It equals im2col
+    /// followed by `max(alongAxes:)`, which a test checks, without materialising the windows.
     ///
     /// ```swift
     /// let pooled = features.maxPool2d(kernel: 2)   // [64, 8, 14, 14] from [64, 8, 28, 28]
     /// ```
     public func maxPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
-        pool2d(operation: "maxPool2d", kernel: kernel, stride: stride ?? kernel, padding: padding, padValue: -.infinity) {
-            $0.max(alongAxes: [1])
+        guard let geometry = windowGeometry(
+            operation: "maxPool2d", kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: (1, 1))
+        else { return .placeholder(shape: shape) }
+        guard 2 * padding.0 <= kernel.0, 2 * padding.1 <= kernel.1 else {
+            raise(BackpropError(
+                .invalidArgument, operation: "maxPool2d",
+                problem: "padding \(padding) is more than half of the kernel \(kernel), so some windows would hold only padding",
+                fix: "Use padding of at most half the kernel size, as PyTorch requires"))
+            return .placeholder(shape: shape)
         }
+        let outputShape = [geometry.batch, geometry.channels, geometry.outputHeight, geometry.outputWidth]
+        var positions = [Int](repeating: 0, count: Shape.count(outputShape))
+        let value = Tensor.computed(shape: outputShape) { out in
+            positions.withUnsafeMutableBufferPointer { positions in
+                guard let base = positions.baseAddress else { return }
+                PoolingKernels.maxPool(storage.base, geometry, out, positions: base)
+            }
+        }
+        let inputShape = shape, inputCount = count
+        return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in
+            g.reshaped(to: [-1]).scatteringAdd(indices: positions, alongAxis: 0, intoShape: [inputCount]).reshaped(to: inputShape)
+        })
     }
 
     /// `maxPool2d` with a square kernel; the stride defaults to the kernel size.

@@ -17,13 +17,16 @@ final class TensorStorage<Element: TensorElement> {
     /// Storage holding `count` copies of `value`.
     convenience init(repeating value: Element, count: Int) {
         self.init(uninitializedCount: count)
-        base.initialize(repeating: value, count: count)
+        ElementwiseKernels.fill(base, with: value, count: count)
     }
 
     /// Storage holding a copy of `elements`.
     convenience init<C: Collection>(copying elements: C) where C.Element == Element {
         self.init(uninitializedCount: elements.count)
-        _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
+        let copied: Void? = elements.withContiguousStorageIfAvailable { source in
+            if let start = source.baseAddress { ElementwiseKernels.copy(start, to: base, count: count) }
+        }
+        if copied == nil { _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements) }
     }
 
     deinit {
@@ -37,7 +40,7 @@ final class TensorStorage<Element: TensorElement> {
     /// A copy of this storage.
     func copy() -> TensorStorage {
         let copy = TensorStorage(uninitializedCount: count)
-        copy.base.initialize(from: base, count: count)
+        ElementwiseKernels.copy(base, to: copy.base, count: count)
         return copy
     }
 }
