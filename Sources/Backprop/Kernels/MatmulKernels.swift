@@ -40,7 +40,7 @@ enum MatmulKernels {
         let tile = Tiling<Element>.self
         let columnSplit = (n / 2 + tile.columns - 1) / tile.columns * tile.columns
         let rowSplit = (m / 2 + tile.rows - 1) / tile.rows * tile.rows
-        if work < 1 << 18 || ProcessInfoCores.count < 2 {
+        if work < 1 << 23 || ProcessInfoCores.count < 2 {
             product.compute(rows: 0..<m, columns: 0..<n)
         } else if columnSplit < n && n >= 4 * tile.columns {
             // Split the columns, in whole tiles, so that each thread packs its own part of B.
@@ -223,13 +223,13 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                     for i in valid..<tileRows { out[i] = 0 }
                 }
             } else {
-                for i in 0..<tileRows {
-                    if i < valid {
-                        let source = a + (row + panel + i) * k + column
-                        for p in 0..<count { destination[p * tileRows + i] = source[p] }
-                    } else {
-                        for p in 0..<count { destination[p * tileRows + i] = 0 }
-                    }
+                // Written in order, read along `valid` rows at once: each row's cache lines are
+                // reused over consecutive p, and the writes stream.
+                let source = a + (row + panel) * k + column
+                for p in 0..<count {
+                    let out = destination + p * tileRows
+                    for i in 0..<valid { out[i] = source[i * k + p] }
+                    for i in valid..<tileRows { out[i] = 0 }
                 }
             }
         }
@@ -244,14 +244,12 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
             let destination = packed + panel * count
             let valid = Swift.min(tileColumns, width - panel)
             if transposeB {
-                // op(B)[p, j] = B[j, p]: walk each column of op(B) along its contiguous row of B.
-                for j in 0..<tileColumns {
-                    if j < valid {
-                        let source = b + (column + panel + j) * k + row
-                        for p in 0..<count { destination[p * tileColumns + j] = source[p] }
-                    } else {
-                        for p in 0..<count { destination[p * tileColumns + j] = 0 }
-                    }
+                // op(B)[p, j] = B[j, p]: written in order, read along `valid` rows of B at once.
+                let source = b + (column + panel) * k + row
+                for p in 0..<count {
+                    let out = destination + p * tileColumns
+                    for j in 0..<valid { out[j] = source[j * k + p] }
+                    for j in valid..<tileColumns { out[j] = 0 }
                 }
             } else {
                 for p in 0..<count {
