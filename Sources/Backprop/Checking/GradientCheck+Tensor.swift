@@ -26,15 +26,15 @@ public func checkGradient(
 
     let numeric = inputs.indices.map { inputIndex in
         inputs[inputIndex].scalars.indices.map { element in
+            // Evaluated on constants but with recording on, so that a function that takes
+            // gradients itself (a gradient penalty) still can.
             centralDifference(at: inputs[inputIndex].scalars[element]) { shifted in
-                withoutRecording {
-                    var point = inputs.map { $0.detached() }
-                    var values = point[inputIndex].scalars
-                    values[element] = shifted
-                    point[inputIndex] = Tensor(values, shape: inputs[inputIndex].shape)
-                    let projected = f(point) * direction
-                    return projected.scalars.reduce(0, +)
-                }
+                var point = inputs.map { $0.detached() }
+                var values = point[inputIndex].scalars
+                values[element] = shifted
+                point[inputIndex] = Tensor(values, shape: inputs[inputIndex].shape)
+                let projected = f(point).detached() * direction
+                return projected.scalars.reduce(0, +)
             }
         }
     }

@@ -14,90 +14,15 @@ enum Mark {
     static let released: UInt8 = 2
 }
 
-/// Gradients to start a sweep with: ∂output/∂node for some nodes of one tape.
-struct Seeds {
-    var scalars: [(node: Int32, gradient: Double)] = []
-    var tensors: [(node: Int32, gradient: Any)] = []
-
-    mutating func merge(_ other: Seeds) {
-        scalars += other.scalars
-        tensors += other.tensors
-    }
-}
-
-/// The gradients flowing through one tape during a backward sweep.
-struct Sweep {
-    /// The tape being swept.
-    let tape: Tape
-    /// Whether the sweep is itself recorded, so that its gradients can be differentiated again.
-    let createGraph: Bool
-    /// ∂output/∂node for every scalar node (and the scalar contributions to 0-d tensor nodes).
-    let scalarGradients: UnsafeMutablePointer<Double>
-    /// ∂output/∂node for tensor nodes reached so far, as `Tensor<Element>`.
-    var tensorGradients: [Int32: Any] = [:]
-    /// Gradients for nodes of earlier tapes, handed to them after this sweep.
-    var forwarded: [(tape: Tape, seeds: Seeds)] = []
-
-    /// Removes and returns the gradient reaching tensor node `node` (nil if none did), keeping
-    /// a copy when the node's gradient is retained.
-    mutating func takeGradient<Element>(of node: Int32, shape: [Int]) -> Tensor<Element>? {
-        var gradient = tensorGradients.removeValue(forKey: node) as? Tensor<Element>
-        let scalarPart = scalarGradients[Int(node)]
-        if scalarPart != 0 {
-            // A 0-d tensor read as a Variable receives its gradient through the scalar slot.
-            let scalar = Tensor<Element>(storage: TensorStorage(repeating: Element(scalarPart), count: Shape.count(shape)), shape: shape)
-            gradient = gradient.map { $0 + scalar } ?? scalar
-        }
-        if let gradient, tape.retainedTensorNodes.contains(node) {
-            let kept = tape.retainedTensorGradients[node] as? Tensor<Element>
-            tape.retainedTensorGradients[node] = kept.map { $0 + gradient } ?? gradient
-        }
-        return gradient
-    }
-
-    /// Adds `gradient` to what tensor node `node` has received, first summing away the axes it
-    /// was broadcast along: the one place where broadcasting is undone.
-    mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) {
-        let reduced = gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
-        if let existing = tensorGradients[node] as? Tensor<Element> {
-            tensorGradients[node] = existing + reduced
-        } else {
-            tensorGradients[node] = reduced
-        }
-    }
-
-    /// The values a rule works on: as they are, or, when the sweep is recorded, as the tape's
-    /// nodes so that the rule's operations connect to them.
-    func values<Element>(_ values: [Tensor<Element>], at nodes: [Int32]) -> [Tensor<Element>] {
-        guard createGraph else { return values }
-        return zip(values, nodes).map { value($0, at: $1) }
-    }
-
-    /// One value a rule works on (see `values(_:at:)`).
-    func value<Element>(_ value: Tensor<Element>, at node: Int32) -> Tensor<Element> {
-        guard createGraph, node != 0 else { return value }
-        return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, node))
-    }
-
-    /// Hands `seeds` on to `tape`, an earlier tape that this one imported from.
-    mutating func forward(_ seeds: Seeds, to tape: Tape) {
-        if let index = forwarded.firstIndex(where: { $0.tape === tape }) {
-            forwarded[index].seeds.merge(seeds)
-        } else {
-            forwarded.append((tape, seeds))
-        }
-    }
-}
-
 extension Tape {
     /// Runs the chain rule from `seeds` on `start` back to every leaf, sweeping each tape
     /// involved once, newest first (a tape only imports from earlier ones, so by the time a tape
     /// is swept every gradient flowing into it has arrived).
-    static func backward(from start: Tape, seeds: Seeds, retainGraph: Bool) {
+    static func backward(from start: Tape, seeds: Seeds, request: BackwardRequest) {
         var pending: [(tape: Tape, seeds: Seeds)] = [(start, seeds)]
         while let newest = pending.indices.max(by: { pending[$0].tape.serial < pending[$1].tape.serial }) {
             let (tape, seeds) = pending.remove(at: newest)
-            for (source, forwarded) in tape.sweep(seeds, retainGraph: retainGraph) {
+            for (source, forwarded) in tape.sweep(seeds, request) {
                 if let index = pending.firstIndex(where: { $0.tape === source }) {
                     pending[index].seeds.merge(forwarded)
                 } else {
@@ -107,23 +32,37 @@ extension Tape {
         }
     }
 
-    /// One reverse pass over this tape from the highest seeded node down to node 1; returns the
-    /// gradients owed to earlier tapes.
+    /// `backward(from:seeds:request:)` for a plain `backward()`: gradients accumulate into `grad`.
+    static func backward(from start: Tape, seeds: Seeds, retainGraph: Bool, createGraph: Bool = false) {
+        backward(from: start, seeds: seeds, request: BackwardRequest(retainGraph: retainGraph, createGraph: createGraph, accumulates: true))
+    }
+
+    /// One reverse pass over this tape from the highest seeded node down to the lowest node the
+    /// request needs; returns the gradients owed to earlier tapes.
     ///
     /// The sweep also marks the nodes its seeds depend on. Reaching an operation that an
     /// earlier backward released is an error; without `retainGraph` the reached operations are
     /// released (their saved values dropped), and when none is left the entries are freed.
-    private func sweep(_ seeds: Seeds, retainGraph: Bool) -> [(tape: Tape, seeds: Seeds)] {
-        if isReleased { return sweepReleased(seeds) }
+    private func sweep(_ seeds: Seeds, _ request: BackwardRequest) -> [(tape: Tape, seeds: Seeds)] {
+        if isReleased { return sweepReleased(seeds, request) }
         let count = nodeCount
         guard let raw = calloc(count, MemoryLayout<Double>.stride) else {
             fatalError("Backprop: out of memory allocating gradients for \(count) nodes")
         }
         let marks = scalars.pointee.preparedMarks()
-        var sweep = Sweep(tape: self, createGraph: false, scalarGradients: raw.assumingMemoryBound(to: Double.self))
+        var sweep = Sweep(tape: self, request: request, scalarGradients: raw.assumingMemoryBound(to: Double.self))
         var top: Int32 = 0
         for (node, gradient) in seeds.scalars {
-            sweep.scalarGradients[Int(node)] += gradient
+            if request.createGraph {
+                sweep.addRecorded(Variable(constant: gradient), to: node)
+            } else {
+                sweep.scalarGradients[Int(node)] += gradient
+            }
+            marks[Int(node)] |= Mark.reached
+            top = max(top, node)
+        }
+        for (node, gradient) in seeds.recordedScalars {
+            sweep.addRecorded(gradient, to: node)
             marks[Int(node)] |= Mark.reached
             top = max(top, node)
         }
@@ -132,23 +71,14 @@ extension Tape {
             marks[Int(node)] |= Mark.reached
             top = max(top, node)
         }
-
-        var recordIndex = tensorRecords.lastIndex { $0.node <= top } ?? -1
-        var node = Int(top)
-        while node > 0 {
-            let nextTensorNode = recordIndex >= 0 ? Int(tensorRecords[recordIndex].node) : 0
-            sweepScalars(from: node, downTo: nextTensorNode + 1, sweep.scalarGradients, marks)
-            guard nextTensorNode > 0 else { break }
-            let record = tensorRecords[recordIndex]
-            if marks[nextTensorNode] & Mark.reached != 0 {
-                for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
-                withoutRecording { record.propagate(&sweep) }
-            }
-            recordIndex -= 1
-            node = nextTensorNode - 1
+        let lowest = Int(request.lowestNode(on: self))
+        if request.createGraph {
+            sweepRecorded(from: Int(top), downTo: lowest, &sweep, marks)
+        } else {
+            withoutRecording { sweepPlain(from: Int(top), downTo: lowest, &sweep, marks) }
         }
 
-        let (intact, unreleased) = settleMarks(upTo: Int(top), retainGraph: retainGraph, marks)
+        let (intact, unreleased) = settleMarks(from: lowest, upTo: Int(top), retainGraph: request.retainGraph, marks)
         guard intact else {
             free(sweep.scalarGradients)
             raise(BackpropError(
@@ -157,19 +87,150 @@ extension Tape {
                 fix: "Pass retainGraph: true to the earlier backward() to run backward through the same graph again, or recompute the value"))
             return []
         }
-        for imported in scalarImports where Int(imported.node) <= Int(top) {
-            let gradient = sweep.scalarGradients[Int(imported.node)]
-            guard gradient != 0 else { continue }
-            var owed = Seeds()
-            owed.scalars.append((imported.sourceNode, gradient))
-            sweep.forward(owed, to: imported.source)
+        handOnImports(upTo: Int(top), &sweep)
+        collectScalars(&sweep)
+        if request.accumulates {
+            if request.createGraph {
+                for (node, gradient) in sweep.recordedScalarGradients where Int(node) < count {
+                    sweep.scalarGradients[Int(node)] = gradient.value
+                    recordedGradients[node] = recordedGradients[node].map { $0 + gradient } ?? gradient
+                }
+            }
+            scalars.pointee.accumulate(sweep.scalarGradients, count: count)
+        } else {
+            free(sweep.scalarGradients)
         }
-        scalars.pointee.accumulate(sweep.scalarGradients, count: count)
-        if !retainGraph {
+        if !request.retainGraph {
             close()
             if unreleased == 0 && !hasUnreleasedOperations(after: Int(top)) { release() }
         }
         return sweep.forwarded
+    }
+
+    /// The plain sweep: scalar entries in the tight loop, tensor records and hooked scalars
+    /// between its runs.
+    private func sweepPlain(from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>) {
+        let stops = stopNodes(upTo: top)
+        var stopIndex = stops.count - 1
+        var node = top
+        while node >= lowest {
+            let stop = stopIndex >= 0 ? stops[stopIndex] : 0
+            sweepScalars(from: node, downTo: max(stop + 1, lowest), sweep.scalarGradients, marks)
+            guard stop >= lowest else { break }
+            if let record = tensorRecord(at: stop) {
+                if marks[stop] & Mark.reached != 0 {
+                    for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
+                    record.propagate(&sweep)
+                }
+            } else {
+                applyScalarHooks(at: Int32(stop), &sweep)
+                sweepScalars(from: stop, downTo: stop, sweep.scalarGradients, marks)
+            }
+            stopIndex -= 1
+            node = stop - 1
+        }
+    }
+
+    /// The recorded sweep (`createGraph`): every local derivative is evaluated on the tape from
+    /// the rule in `ScalarOperation.partials`, so the gradients are Variables and tensors that
+    /// can be differentiated again.
+    private func sweepRecorded(from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>) {
+        var node = top
+        while node >= lowest {
+            defer { node -= 1 }
+            let operation = scalars.pointee.operations[node]
+            if let record = tensorRecord(at: node) {
+                if marks[node] & Mark.reached != 0 {
+                    for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
+                    record.propagate(&sweep)
+                }
+                continue
+            }
+            applyScalarHooks(at: Int32(node), &sweep)
+            guard operation.isInterior, let gradient = sweep.recordedScalarGradients[Int32(node)] else { continue }
+            // Entries may move as the sweep records, so they are read afresh for each node.
+            let entry = scalars.pointee.entries[node]
+            let (x, y) = operandVariables(of: Int32(node), entry)
+            let output = Variable(value: scalars.pointee.values[node], tape: self, index: Int32(node))
+            let (dx, dy) = operation.partials(x: x, y: y, output: output, constant: entry.rhsPartial)
+            marks[Int(entry.lhs)] |= Mark.reached
+            marks[Int(entry.rhs)] |= Mark.reached
+            sweep.addRecorded(gradient * dx, to: entry.lhs)
+            if operation.takesTwoVariables { sweep.addRecorded(gradient * dy, to: entry.rhs) }
+        }
+    }
+
+    /// The inputs of scalar node `node` as Variables on this tape (constants where the input was
+    /// a constant, with the value kept when it was recorded).
+    private func operandVariables(of node: Int32, _ entry: ScalarEntry) -> (Variable, Variable) {
+        let values = scalars.pointee.values
+        let kept = constantOperands[node]
+        func operand(_ index: Int32, _ constant: Double?) -> Variable {
+            index == 0 ? Variable(constant: constant ?? 0) : Variable(value: values[Int(index)], tape: self, index: index)
+        }
+        return (operand(entry.lhs, kept?.lhs), operand(entry.rhs, kept?.rhs))
+    }
+
+    /// The nodes where the tight scalar loop must pause: tensor records and hooked scalars.
+    private func stopNodes(upTo top: Int) -> [Int] {
+        let tensorNodes = tensorRecords.lazy.map { Int($0.node) }.filter { $0 <= top }
+        guard !scalarHooks.isEmpty else { return Array(tensorNodes) }
+        return (Array(tensorNodes) + scalarHooks.keys.map(Int.init).filter { $0 <= top }).sorted()
+    }
+
+    /// The tensor record producing `node`, if it is a tensor node.
+    private func tensorRecord(at node: Int) -> TensorRecord? {
+        guard scalars.pointee.operations[node].isTensor else { return nil }
+        var low = 0, high = tensorRecords.count - 1
+        while low <= high {
+            let middle = (low + high) / 2, found = Int(tensorRecords[middle].node)
+            if found == node { return tensorRecords[middle] }
+            if found < node { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
+    }
+
+    /// Lets the hooks of scalar node `node` see, and replace, its finished gradient.
+    private func applyScalarHooks(at node: Int32, _ sweep: inout Sweep) {
+        guard let hooks = scalarHooks[node] else { return }
+        if sweep.createGraph {
+            guard var gradient = sweep.recordedScalarGradients[node] else { return }
+            for hook in hooks { gradient = hook(gradient) }
+            sweep.recordedScalarGradients[node] = gradient
+        } else {
+            var gradient = Variable(constant: sweep.scalarGradients[Int(node)])
+            for hook in hooks { gradient = hook(gradient) }
+            sweep.scalarGradients[Int(node)] = gradient.value
+        }
+    }
+
+    /// Hands the gradients of imported scalar nodes back to the tapes they came from.
+    private func handOnImports(upTo top: Int, _ sweep: inout Sweep) {
+        for imported in scalarImports where Int(imported.node) <= top {
+            var owed = Seeds()
+            if sweep.createGraph {
+                guard let gradient = sweep.recordedScalarGradients[imported.node] else { continue }
+                owed.recordedScalars.append((imported.sourceNode, gradient))
+            } else {
+                let gradient = sweep.scalarGradients[Int(imported.node)]
+                guard gradient != 0 else { continue }
+                owed.scalars.append((imported.sourceNode, gradient))
+            }
+            sweep.forward(owed, to: imported.source)
+        }
+    }
+
+    /// Collects the gradients of the captured scalar nodes of this tape.
+    private func collectScalars(_ sweep: inout Sweep) {
+        let request = sweep.request
+        for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < nodeCount && !scalars.pointee.operations[Int(node)].isTensor {
+            let key = CaptureKey.node(ObjectIdentifier(self), node)
+            if sweep.createGraph {
+                if let gradient = sweep.recordedScalarGradients[node] { request.collect(gradient, under: key, adding: +) }
+            } else {
+                request.collect(sweep.scalarGradients[Int(node)], under: key, adding: +)
+            }
+        }
     }
 
     /// The scalar chain rule: two multiply-adds per entry, from `high` down to `low`, passing
@@ -196,13 +257,13 @@ extension Tape {
     /// releasing reached tensor records. Returns whether no already released operation was
     /// reached, and how many operations up to `top` are left unreleased.
     private func settleMarks(
-        upTo top: Int, retainGraph: Bool, _ marks: UnsafeMutablePointer<UInt8>
+        from lowest: Int, upTo top: Int, retainGraph: Bool, _ marks: UnsafeMutablePointer<UInt8>
     ) -> (intact: Bool, unreleased: Int) {
         let operations = scalars.pointee.operations
         var intact = true
-        var unreleased = 0
+        var unreleased = lowest > 1 ? 1 : 0
         var recordIndex = 0
-        for node in 1...max(top, 1) where node <= top {
+        for node in max(lowest, 1)...max(top, 1) where node <= top {
             let mark = marks[node]
             let interior = operations[node].isInterior
             guard mark & Mark.reached != 0 else {
@@ -228,9 +289,10 @@ extension Tape {
 
     /// Gradients reaching a released tape: leaves still accumulate them (a leaf may be reused
     /// after its first graph is gone, as in PyTorch); anything else needs the released entries.
-    private func sweepReleased(_ seeds: Seeds) -> [(tape: Tape, seeds: Seeds)] {
+    private func sweepReleased(_ seeds: Seeds, _ request: BackwardRequest) -> [(tape: Tape, seeds: Seeds)] {
         let operations = scalars.pointee.operations
-        let interior = seeds.scalars.contains { operations[Int($0.node)] != .leaf } || !seeds.tensors.isEmpty
+        let interior = seeds.scalars.contains { operations[Int($0.node)] != .leaf }
+            || seeds.recordedScalars.contains { operations[Int($0.node)] != .leaf } || !seeds.tensors.isEmpty
         if interior {
             raise(BackpropError(
                 .graphReleased, operation: "backward",
@@ -244,7 +306,23 @@ extension Tape {
         }
         let gradients = raw.assumingMemoryBound(to: Double.self)
         for (node, gradient) in seeds.scalars { gradients[Int(node)] += gradient }
-        scalars.pointee.accumulate(gradients, count: count)
+        for (node, gradient) in seeds.recordedScalars {
+            gradients[Int(node)] += gradient.value
+            if request.accumulates { recordedGradients[node] = recordedGradients[node].map { $0 + gradient } ?? gradient }
+        }
+        for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < count {
+            let key = CaptureKey.node(ObjectIdentifier(self), node)
+            if let recorded = seeds.recordedScalars.first(where: { $0.node == node }) {
+                request.collect(recorded.gradient, under: key, adding: +)
+            } else {
+                request.collect(gradients[Int(node)], under: key, adding: +)
+            }
+        }
+        if request.accumulates {
+            scalars.pointee.accumulate(gradients, count: count)
+        } else {
+            free(gradients)
+        }
         return []
     }
 }

@@ -5,6 +5,8 @@ import Synchronization
 final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
     private let lock = Mutex(())
     private var accumulated: Tensor<Element>?
+    /// Closures that see, and may replace, the leaf's gradient before it accumulates.
+    var hooks: [(Tensor<Element>) -> Tensor<Element>] = []
 
     /// The accumulated gradient, or nil.
     var gradient: Tensor<Element>? {
@@ -12,11 +14,12 @@ final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
         set { lock.withLock { _ in accumulated = newValue } }
     }
 
-    /// Adds `contribution` to the accumulated gradient.
-    func accumulate(_ contribution: Tensor<Element>) {
+    /// Adds `contribution` to the accumulated gradient; recorded under `createGraph`, so that
+    /// the gradient can be differentiated again.
+    func accumulate(_ contribution: Tensor<Element>, recording: Bool = false) {
         lock.withLock { _ in
             if let existing = accumulated {
-                accumulated = withoutRecording { existing + contribution }
+                accumulated = recording ? existing + contribution : withoutRecording { existing + contribution }
             } else {
                 accumulated = contribution
             }

@@ -33,6 +33,17 @@ enum ScalarOperation: UInt8, Sendable {
         }
     }
 
+    /// Whether the node is produced by a tensor record.
+    var isTensor: Bool { self == .tensor || self == .tensorLeaf || self == .tensorImported }
+
+    /// Whether the second input is a Variable (rather than unused, or a constant kept in the entry).
+    var takesTwoVariables: Bool {
+        switch self {
+        case .add, .subtract, .multiply, .divide, .power, .maximum, .minimum: true
+        default: false
+        }
+    }
+
     /// The name shown in graphs and traces.
     var name: String {
         switch self {

@@ -35,6 +35,15 @@ public final class Tape {
     var retainedTensorNodes: Set<Int32> = []
     /// What the retained tensors' gradients have accumulated, as `Tensor<Element>`.
     var retainedTensorGradients: [Int32: Any] = [:]
+    /// The values of constant operands of two-input scalar nodes, which a recorded sweep needs
+    /// to rebuild their local derivatives (variable operands are nodes of the tape).
+    var constantOperands: [Int32: (lhs: Double, rhs: Double)] = [:]
+    /// Closures that see, and may replace, a scalar node's gradient during backward.
+    var scalarHooks: [Int32: [(Variable) -> Variable]] = [:]
+    /// Closures that see, and may replace, a tensor node's gradient (`(Tensor<Element>) -> Tensor<Element>`).
+    var tensorHooks: [Int32: [Any]] = [:]
+    /// The recorded gradients that `backward(createGraph: true)` accumulated for scalar nodes.
+    var recordedGradients: [Int32: Variable] = [:]
 
     /// The thread context whose memory statistics count this tape.
     let owner: ThreadContext
@@ -135,6 +144,10 @@ public final class Tape {
         forgetTensorRecords()
         retainedTensorNodes = []
         retainedTensorGradients = [:]
+        constantOperands = [:]
+        scalarHooks = [:]
+        tensorHooks = [:]
+        recordedGradients = [:]
     }
 
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.

@@ -71,8 +71,10 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
-        leaf.accumulate(gradient)
+        guard var gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        for hook in leaf.hooks { gradient = hook(gradient) }
+        sweep.request.collect(gradient, under: .leaf(ObjectIdentifier(leaf)), adding: +)
+        if sweep.request.accumulates { leaf.accumulate(gradient, recording: sweep.createGraph) }
     }
 }
 
@@ -116,6 +118,6 @@ final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
 
     func propagate(_ sweep: inout Sweep) {
         guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: []) else { return }
-        sweep.scalarGradients[Int(scalarNode)] += Double(gradient.storage.base[0])
+        sweep.addScalar(gradient, to: scalarNode)
     }
 }

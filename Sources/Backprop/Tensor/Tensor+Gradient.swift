@@ -29,16 +29,20 @@ extension Tensor {
     /// Computes the gradient of this 0-d (or one-element) tensor with respect to every leaf it
     /// depends on, accumulating into their ``grad``.
     ///
-    /// - Parameter retainGraph: keep the entries so that `backward()` can run again through the
-    ///   same graph.
-    public func backward(retainGraph: Bool = false) {
+    /// - Parameters:
+    ///   - retainGraph: keep the entries so that `backward()` can run again through the same graph.
+    ///   - createGraph: record the backward sweep itself, so that the gradients in ``grad`` can be
+    ///     differentiated again; implies `retainGraph`. As in PyTorch, this ties each leaf to its
+    ///     own gradient until ``zeroGrad()``; the functional ``gradient(at:of:)`` does not.
+    public func backward(retainGraph: Bool = false, createGraph: Bool = false) {
         guard count == 1 else {
             return raise(BackpropError(
                 .missingSeed, operation: "backward",
                 problem: "the output has shape \(Shape.describe(shape)) (\(count) elements); without a seed only a scalar output can start the chain rule",
                 fix: "Reduce it first (y.sum().backward(), y.mean().backward()) or pass the gradient of a final scalar with respect to it: backward(seed:) with a tensor of shape \(Shape.describe(shape))"))
         }
-        backward(seed: Tensor(storage: TensorStorage(repeating: 1, count: 1), shape: shape), retainGraph: retainGraph)
+        backward(seed: Tensor(storage: TensorStorage(repeating: 1, count: 1), shape: shape), retainGraph: retainGraph,
+                 createGraph: createGraph)
     }
 
     /// Computes the vector–Jacobian product: the gradient of Σ seed ⊙ self with respect to every
@@ -47,7 +51,8 @@ extension Tensor {
     /// - Parameters:
     ///   - seed: ∂L/∂self for some final scalar L; it must have this tensor's shape.
     ///   - retainGraph: keep the entries so that `backward()` can run again through the same graph.
-    public func backward(seed: Tensor, retainGraph: Bool = false) {
+    ///   - createGraph: record the backward sweep itself (see ``backward(retainGraph:createGraph:)``).
+    public func backward(seed: Tensor, retainGraph: Bool = false, createGraph: Bool = false) {
         guard seed.shape == shape else {
             return raise(BackpropError(
                 .seedShapeMismatch, operation: "backward(seed:)",
@@ -61,11 +66,26 @@ extension Tensor {
                 problem: "this tensor of shape \(Shape.describe(shape)) does not depend on anything that requires a gradient; it is a constant, detached, or was computed inside withoutRecording",
                 fix: "Create the inputs you differentiate with respect to with requiresGrad: true"))
         case .leaf(let leaf):
-            leaf.accumulate(seed.detached())
+            leaf.accumulate(createGraph ? seed : seed.detached(), recording: createGraph)
         case .recorded(let tape, let node):
             var seeds = Seeds()
-            seeds.tensors.append((node, seed.detached()))
-            Tape.backward(from: tape, seeds: seeds, retainGraph: retainGraph)
+            seeds.tensors.append((node, createGraph ? seed : seed.detached()))
+            Tape.backward(from: tape, seeds: seeds, retainGraph: retainGraph, createGraph: createGraph)
+        }
+    }
+
+    /// Runs `hook` on this value's gradient during every backward that reaches it, once the
+    /// gradient is complete and before it flows on: return it unchanged to inspect or record
+    /// it, or return another tensor of the same shape to replace it (to clip it, for instance).
+    ///
+    /// ```swift
+    /// hidden.registerHook { gradient in print(gradient.shape); return gradient }
+    /// ```
+    public func registerHook(_ hook: @escaping (Tensor) -> Tensor) {
+        switch tracking {
+        case .constant: break
+        case .leaf(let leaf): leaf.hooks.append(hook)
+        case .recorded(let tape, let node): tape.tensorHooks[node, default: []].append(hook)
         }
     }
 }

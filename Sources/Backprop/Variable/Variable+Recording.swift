@@ -4,17 +4,8 @@ extension Variable {
     @inlinable @inline(__always)
     static func record(_ operation: ScalarOperation, _ value: Double, _ x: Variable, _ y: Variable) -> Variable {
         let (dx, dy) = operation.partials(x: x.value, y: y.value, output: value, constant: 0)
-        // A constant operand (index 0) may come from any tape: the node goes on the other's.
-        if x.index != 0 {
-            if (x.tape === y.tape || y.index == 0) && x.tape.acceptsRecording {
-                return Variable(value: value, tape: x.tape, index: x.tape.append(operation, value: value, x.index, dx, y.index, dy))
-            }
-        } else if y.index != 0 {
-            if y.tape.acceptsRecording {
-                return Variable(value: value, tape: y.tape, index: y.tape.append(operation, value: value, 0, dx, y.index, dy))
-            }
-        } else {
-            return Variable(value: value, tape: x.tape, index: 0)
+        if x.index != 0 && y.index != 0 && x.tape === y.tape && x.tape.acceptsRecording {
+            return Variable(value: value, tape: x.tape, index: x.tape.append(operation, value: value, x.index, dx, y.index, dy))
         }
         return recordAcrossTapes(operation, value, x, dx, y, dy)
     }
@@ -31,9 +22,10 @@ extension Variable {
         return recordAcrossTapes(operation, value, x, dx, Variable(constant: 0), kept)
     }
 
-    /// The slow path: operands on different tapes, on a released tape, or recording paused.
-    /// The node goes on the newest tape that accepts it; operands from other tapes are imported.
-    /// Taking the operands as `consuming` keeps reference counting off the fast path.
+    /// The slow path: a constant operand, operands on different tapes, on a closed tape, or
+    /// recording paused. The node goes on the newest tape that accepts it; operands from other
+    /// tapes are imported; a constant operand's value is kept for recorded sweeps. Taking the
+    /// operands as `consuming` keeps reference counting off the fast path.
     @usableFromInline @inline(never)
     static func recordAcrossTapes(
         _ operation: ScalarOperation, _ value: Double, _ x: consuming Variable, _ dx: Double,
@@ -48,6 +40,9 @@ extension Variable {
         if y.index != 0 { operandTapes.append(y.tape) }
         let target = Tape.target(for: operandTapes, context: context)
         let index = target.append(operation, value: value, x.node(on: target), dx, y.node(on: target), dy)
+        if operation.takesTwoVariables && (x.index == 0 || y.index == 0) {
+            target.constantOperands[index] = (x.value, y.value)
+        }
         return Variable(value: value, tape: target, index: index)
     }
 

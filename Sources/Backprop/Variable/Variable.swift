@@ -49,8 +49,11 @@ public struct Variable {
     /// Every Variable keeps its gradient, leaves and intermediate values alike.
     public var grad: Double? { tape.accumulatedGradient(of: index) }
 
-    /// Resets the accumulated gradient to zero.
-    public func zeroGrad() { tape.zeroGradient(of: index) }
+    /// Resets the accumulated gradient to zero (and forgets a recorded one).
+    public func zeroGrad() {
+        tape.zeroGradient(of: index)
+        tape.recordedGradients[index] = nil
+    }
 
     /// Whether gradients flow to this value: false for constants, detached values and values
     /// computed inside ``withoutRecording(_:)``.
@@ -62,10 +65,15 @@ public struct Variable {
     /// Computes the gradient of this value with respect to every Variable and tensor it
     /// depends on, accumulating into their `grad`.
     ///
-    /// - Parameter retainGraph: keep the tape's entries so that `backward()` can run again
-    ///   through the same graph. Without it the entries are released and a second backward
-    ///   through them is an error.
-    public func backward(retainGraph: Bool = false) {
+    /// - Parameters:
+    ///   - retainGraph: keep the tape's entries so that `backward()` can run again through the
+    ///     same graph. Without it the entries are released and a second backward through them is
+    ///     an error.
+    ///   - createGraph: record the backward sweep itself, so that the gradients (read with
+    ///     ``gradVariable``) can be differentiated again; implies `retainGraph`. As in PyTorch,
+    ///     this ties each Variable to its own gradient until ``zeroGrad()``; the functional
+    ///     ``gradient(at:of:)`` does not.
+    public func backward(retainGraph: Bool = false, createGraph: Bool = false) {
         guard index != 0 else {
             return raise(BackpropError(
                 .noGradientRequired, operation: "backward",
@@ -74,7 +82,32 @@ public struct Variable {
         }
         var seeds = Seeds()
         seeds.scalars.append((index, 1))
-        Tape.backward(from: tape, seeds: seeds, retainGraph: retainGraph)
+        Tape.backward(from: tape, seeds: seeds, retainGraph: retainGraph, createGraph: createGraph)
+    }
+
+    /// The accumulated gradient as a Variable: recorded on the tape when
+    /// `backward(createGraph: true)` computed it, so that it can be differentiated again (a
+    /// constant otherwise); nil before any backward reached this Variable.
+    ///
+    /// ```swift
+    /// let x = Variable(3.0)
+    /// (x * x * x).backward(createGraph: true)
+    /// let slope = x.gradVariable!        // 3x² = 27, recorded
+    /// x.zeroGrad()
+    /// slope.backward()
+    /// x.grad                             // 6x = 18
+    /// ```
+    public var gradVariable: Variable? {
+        if let recorded = tape.recordedGradients[index] { return recorded }
+        return grad.map { Variable(constant: $0) }
+    }
+
+    /// Runs `hook` on this Variable's gradient during every backward that reaches it, once the
+    /// gradient is complete and before it flows on: return it unchanged to inspect or record
+    /// it, or return another value to replace it (to clip it, for instance).
+    public func registerHook(_ hook: @escaping (Variable) -> Variable) {
+        guard index != 0 else { return }
+        tape.scalarHooks[index, default: []].append(hook)
     }
 }
 

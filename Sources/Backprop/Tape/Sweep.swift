@@ -1,0 +1,107 @@
+/// Gradients to start a sweep with: ∂output/∂node for some nodes of one tape.
+struct Seeds {
+    var scalars: [(node: Int32, gradient: Double)] = []
+    /// Recorded scalar gradients (under `createGraph`), handed on from a later tape.
+    var recordedScalars: [(node: Int32, gradient: Variable)] = []
+    var tensors: [(node: Int32, gradient: Any)] = []
+
+    mutating func merge(_ other: Seeds) {
+        scalars += other.scalars
+        recordedScalars += other.recordedScalars
+        tensors += other.tensors
+    }
+
+    var isEmpty: Bool { scalars.isEmpty && recordedScalars.isEmpty && tensors.isEmpty }
+}
+
+/// The gradients flowing through one tape during a backward sweep.
+struct Sweep {
+    /// The tape being swept.
+    let tape: Tape
+    /// What the sweep is for.
+    let request: BackwardRequest
+    /// ∂output/∂node for every scalar node (and the scalar contributions to 0-d tensor nodes),
+    /// when the sweep is not recorded.
+    let scalarGradients: UnsafeMutablePointer<Double>
+    /// ∂output/∂node for scalar nodes as recorded Variables, when the sweep is recorded.
+    var recordedScalarGradients: [Int32: Variable] = [:]
+    /// ∂output/∂node for tensor nodes reached so far, as `Tensor<Element>`.
+    var tensorGradients: [Int32: Any] = [:]
+    /// Gradients for nodes of earlier tapes, handed to them after this sweep.
+    var forwarded: [(tape: Tape, seeds: Seeds)] = []
+
+    /// Whether the sweep is itself recorded, so that its gradients can be differentiated again.
+    var createGraph: Bool { request.createGraph }
+
+    /// Adds a recorded gradient for scalar node `node`.
+    mutating func addRecorded(_ gradient: Variable, to node: Int32) {
+        guard node != 0 else { return }
+        recordedScalarGradients[node] = recordedScalarGradients[node].map { $0 + gradient } ?? gradient
+    }
+
+    /// Adds the gradient of a 0-d tensor to scalar node `node` (a Variable used as a tensor).
+    mutating func addScalar<Element>(_ gradient: Tensor<Element>, to node: Int32) {
+        if createGraph {
+            addRecorded(Variable(gradient), to: node)
+        } else {
+            scalarGradients[Int(node)] += Double(gradient.storage.base[0])
+        }
+    }
+
+    /// Removes and returns the gradient reaching tensor node `node` (nil if none did), after
+    /// the node's hooks have seen it; keeps it when the gradient is retained or captured.
+    mutating func takeGradient<Element>(of node: Int32, shape: [Int]) -> Tensor<Element>? {
+        var gradient = tensorGradients.removeValue(forKey: node) as? Tensor<Element>
+        // A 0-d tensor read as a Variable receives its gradient through the scalar slot.
+        if createGraph, let scalarPart = recordedScalarGradients.removeValue(forKey: node) {
+            let scalar = Tensor<Element>(scalarPart).broadcasted(to: shape)
+            gradient = gradient.map { $0 + scalar } ?? scalar
+        } else if !createGraph, scalarGradients[Int(node)] != 0 {
+            let scalar = Tensor<Element>.filled(with: Element(scalarGradients[Int(node)]), shape: shape)
+            gradient = gradient.map { $0 + scalar } ?? scalar
+        }
+        guard var gradient else { return nil }
+        for hook in tape.tensorHooks[node] ?? [] {
+            if let hook = hook as? (Tensor<Element>) -> Tensor<Element> { gradient = hook(gradient) }
+        }
+        if tape.retainedTensorNodes.contains(node) {
+            let kept = tape.retainedTensorGradients[node] as? Tensor<Element>
+            tape.retainedTensorGradients[node] = kept.map { $0 + gradient } ?? gradient
+        }
+        request.collect(gradient, under: .node(ObjectIdentifier(tape), node), adding: +)
+        return gradient
+    }
+
+    /// Adds `gradient` to what tensor node `node` has received, first summing away the axes it
+    /// was broadcast along: the one place where broadcasting is undone.
+    mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) {
+        let reduced = gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
+        if let existing = tensorGradients[node] as? Tensor<Element> {
+            tensorGradients[node] = existing + reduced
+        } else {
+            tensorGradients[node] = reduced
+        }
+    }
+
+    /// The values a rule works on: as they are, or, when the sweep is recorded, as the tape's
+    /// nodes so that the rule's operations connect to them.
+    func values<Element>(_ values: [Tensor<Element>], at nodes: [Int32]) -> [Tensor<Element>] {
+        guard createGraph else { return values }
+        return zip(values, nodes).map { value($0, at: $1) }
+    }
+
+    /// One value a rule works on (see `values(_:at:)`).
+    func value<Element>(_ value: Tensor<Element>, at node: Int32) -> Tensor<Element> {
+        guard createGraph, node != 0 else { return value }
+        return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, node))
+    }
+
+    /// Hands `seeds` on to `tape`, an earlier tape that this one imported from.
+    mutating func forward(_ seeds: Seeds, to tape: Tape) {
+        if let index = forwarded.firstIndex(where: { $0.tape === tape }) {
+            forwarded[index].seeds.merge(seeds)
+        } else {
+            forwarded.append((tape, seeds))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// ∂output/∂input for each Variable input, leaving every `grad` untouched (PyTorch's
+/// `torch.autograd.grad`). Inputs the output does not depend on get 0.
+///
+/// - Parameter createGraph: record the sweep, so that the gradients can be differentiated again;
+///   the graph is then kept. Without it the graph is released.
+func gradients(of output: Variable, wrt inputs: [Variable], createGraph: Bool) -> [Variable] {
+    guard output.index != 0 else { return inputs.map { _ in Variable(constant: 0) } }
+    let request = BackwardRequest(retainGraph: createGraph, createGraph: createGraph, accumulates: false)
+    for input in inputs where input.index != 0 { request.capture(node: input.index, on: input.tape) }
+    var seeds = Seeds()
+    seeds.scalars.append((output.index, 1))
+    Tape.backward(from: output.tape, seeds: seeds, request: request)
+    return inputs.map { input in
+        guard input.index != 0, let result = request.results[.node(ObjectIdentifier(input.tape), input.index)] else {
+            return Variable(constant: 0)
+        }
+        return result as? Variable ?? Variable(constant: result as? Double ?? 0)
+    }
+}
+
+/// The vector–Jacobian product seedᵀ·∂output/∂input for each tensor input, leaving every
+/// `grad` untouched. Inputs the output does not depend on get zeros of their shape.
+///
+/// - Parameters:
+///   - seed: ∂L/∂output; ones (for a one-element output) when nil.
+///   - retainGraph: keep the graph for another call (implied by `createGraph`).
+///   - createGraph: record the sweep, so that the gradients can be differentiated again.
+func gradients<Element>(
+    of output: Tensor<Element>, seed: Tensor<Element>? = nil, wrt inputs: [Tensor<Element>],
+    retainGraph: Bool = false, createGraph: Bool
+) -> [Tensor<Element>] {
+    let seed = seed ?? Tensor<Element>.ones(output.shape)
+    let request = BackwardRequest(retainGraph: retainGraph, createGraph: createGraph, accumulates: false)
+    for input in inputs {
+        switch input.tracking {
+        case .constant: break
+        case .leaf(let leaf): request.capture(leaf: leaf)
+        case .recorded(let tape, let node): request.capture(node: node, on: tape)
+        }
+    }
+    switch output.tracking {
+    case .constant:
+        break
+    case .leaf(let leaf):
+        // The output is an input itself: its gradient is the seed.
+        request.results[.leaf(ObjectIdentifier(leaf))] = seed
+    case .recorded(let tape, let node):
+        var seeds = Seeds()
+        seeds.tensors.append((node, createGraph ? seed : seed.detached()))
+        Tape.backward(from: tape, seeds: seeds, request: request)
+    }
+    return inputs.map { input in
+        let key: CaptureKey? = switch input.tracking {
+        case .constant: nil
+        case .leaf(let leaf): .leaf(ObjectIdentifier(leaf))
+        case .recorded(let tape, let node): .node(ObjectIdentifier(tape), node)
+        }
+        return key.flatMap { request.results[$0] as? Tensor<Element> } ?? .zeros(input.shape)
+    }
+}
+
+/// The value a transform differentiates at: `x` itself when it already takes part in a
+/// recorded computation (so that an enclosing transform can differentiate the result again),
+/// else a fresh leaf holding its values. The flag says whether the sweep must be recorded.
+func differentiationPoint<Element>(_ x: Tensor<Element>) -> (point: Tensor<Element>, nested: Bool) {
+    x.requiresGrad ? (x, true) : (x.requiringGrad(), false)
+}
+
+/// `differentiationPoint` for a Variable.
+func differentiationPoint(_ x: Variable) -> (point: Variable, nested: Bool) {
+    x.requiresGrad ? (x, true) : (Variable(x.value), false)
+}
