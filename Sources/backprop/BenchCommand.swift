@@ -24,6 +24,7 @@ enum BenchCommand {
         Workload(name: "matmul-1024", summary: "Float matrix product of two 1024×1024 matrices", run: MatmulBenchmark.run),
         Workload(name: "cnn-train-step", summary: "one SGD step of a small Float CNN on 64 images of 28×28",
                  run: CNNTrainStep.run),
+        Workload(name: "hessian-100", summary: "the 100×100 Hessian of logsumexp(A·x) + ½‖x‖² in Double", run: HessianBenchmark.run),
     ]
 
     static func run(_ arguments: [String]) -> Int32 {

@@ -30,6 +30,10 @@ enum MatmulKernels {
             c.initialize(repeating: 0, count: m * n)
             return
         }
+        if n == 1 || m == 1 {
+            matrixVectorProduct(a, transposeA: transposeA, b, transposeB: transposeB, c, m: m, n: n, k: k)
+            return
+        }
         if !transposeA && transposeB && m * n <= 1024 && k >= 64 * Swift.max(m, n) {
             // Few outputs, each a long dot product of two contiguous rows (a convolution's ∂W).
             innerProducts(a, b, c, m: m, n: n, k: k)
@@ -70,6 +74,44 @@ private let doubleTile: (rows: Int, columns: Int) = {
 }()
 
 extension MatmulKernels {
+    /// A product with a single row or column: dot products or scaled row sums, no packing. The
+    /// vector operand is contiguous whether or not it is transposed.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func matrixVectorProduct<Element: TensorElement>(
+        _ a: UnsafePointer<Element>, transposeA: Bool, _ b: UnsafePointer<Element>, transposeB: Bool,
+        _ c: UnsafeMutablePointer<Element>, m: Int, n: Int, k: Int
+    ) {
+        if n == 1 {
+            // c = op(A)·b: rows of A dotted with b, or b's weighted sum of A's rows (A is k×m).
+            if transposeA {
+                weightedRowSum(b, rows: a, count: k, length: m, into: c)
+            } else {
+                innerProducts(a, b, c, m: m, n: 1, k: k)
+            }
+        } else {
+            // c = a·op(B): a's weighted sum of B's rows, or a dotted with B's rows (B is n×k).
+            if transposeB {
+                innerProducts(a, b, c, m: 1, n: n, k: k)
+            } else {
+                weightedRowSum(a, rows: b, count: k, length: n, into: c)
+            }
+        }
+    }
+
+    /// out = Σ_p weights[p]·rows[p] for `count` contiguous rows of `length` elements.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func weightedRowSum<Element: TensorElement>(
+        _ weights: UnsafePointer<Element>, rows: UnsafePointer<Element>, count: Int, length: Int, into out: UnsafeMutablePointer<Element>
+    ) {
+        out.initialize(repeating: 0, count: length)
+        for p in 0..<count {
+            let weight = weights[p], row = rows + p * length
+            for j in 0..<length { out[j] += weight * row[j] }
+        }
+    }
+
     /// C = A·Bᵀ as m·n dot products of rows of length k, a block of k at a time so that the
     /// rows stay in cache while every pair is formed.
     @_specialize(where Element == Float)

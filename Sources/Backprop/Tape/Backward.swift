@@ -152,7 +152,8 @@ extension Tape {
             let entry = scalars.pointee.entries[node]
             let (x, y) = operandVariables(of: Int32(node), entry)
             let output = Variable(value: scalars.pointee.values[node], tape: self, index: Int32(node))
-            let (dx, dy) = operation.partials(x: x, y: y, output: output, constant: entry.rhsPartial)
+            let (dx, dy) = customRules[Int32(node)].map { $0.partials(x, y, output) }
+                ?? operation.partials(x: x, y: y, output: output, constant: entry.rhsPartial)
             marks[Int(entry.lhs)] |= Mark.reached
             marks[Int(entry.rhs)] |= Mark.reached
             sweep.addRecorded(gradient * dx, to: entry.lhs)
@@ -164,7 +165,7 @@ extension Tape {
     /// a constant, with the value kept when it was recorded).
     private func operandVariables(of node: Int32, _ entry: ScalarEntry) -> (Variable, Variable) {
         let values = scalars.pointee.values
-        let kept = constantOperands[node]
+        let kept = constantOperands[node] ?? customRules[node].map { ($0.lhs, $0.rhs) }
         func operand(_ index: Int32, _ constant: Double?) -> Variable {
             index == 0 ? Variable(constant: constant ?? 0) : Variable(value: values[Int(index)], tape: self, index: index)
         }

@@ -23,6 +23,8 @@ enum ScalarOperation: UInt8, Sendable {
     case maximumConstant, minimumConstant
     /// The value of a 0-d tensor read as a `Variable`.
     case tensorElement
+    /// A user-defined operation (`Variable.differentiable`), its rule in `Tape.customRules`.
+    case custom
 
     /// Whether a backward releases this node: operations do; leaves, constants and stand-ins
     /// for other tapes' values serve every graph that uses them.
@@ -39,7 +41,7 @@ enum ScalarOperation: UInt8, Sendable {
     /// Whether the second input is a Variable (rather than unused, or a constant kept in the entry).
     var takesTwoVariables: Bool {
         switch self {
-        case .add, .subtract, .multiply, .divide, .power, .maximum, .minimum: true
+        case .add, .subtract, .multiply, .divide, .power, .maximum, .minimum, .custom: true
         default: false
         }
     }
@@ -82,6 +84,7 @@ enum ScalarOperation: UInt8, Sendable {
         case .maximumConstant: "max with constant"
         case .minimumConstant: "min with constant"
         case .tensorElement: "tensor element"
+        case .custom: "custom"
         }
     }
 }

@@ -44,6 +44,8 @@ public final class Tape {
     var tensorHooks: [Int32: [Any]] = [:]
     /// The recorded gradients that `backward(createGraph: true)` accumulated for scalar nodes.
     var recordedGradients: [Int32: Variable] = [:]
+    /// The rules of user-defined scalar operations, by node.
+    var customRules: [Int32: CustomScalarRule] = [:]
 
     /// The thread context whose memory statistics count this tape.
     let owner: ThreadContext
@@ -148,6 +150,7 @@ public final class Tape {
         scalarHooks = [:]
         tensorHooks = [:]
         recordedGradients = [:]
+        customRules = [:]
     }
 
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.

@@ -1,12 +1,14 @@
-/// A tensor operation on the tape: its inputs' nodes, the values its rule needs, and the rule
-/// for each input, ∂L/∂input as a function of ∂L/∂output.
+/// A tensor operation on the tape: its inputs' nodes, the values its rule needs, and its rule:
+/// ∂L/∂input for every input as a function of ∂L/∂output.
 ///
 /// The rules are written with tensor operations. Inputs and output are handed to them at sweep
 /// time rather than captured, so a record holds no reference to its tape, and so that under
 /// `createGraph` the rules see the inputs as recorded values and record the backward pass itself.
 final class OperationRecord<Element: TensorElement>: TensorRecord {
-    /// ∂L/∂input from ∂L/∂output, the inputs and the output.
+    /// ∂L/∂input from ∂L/∂output, the inputs and the output: the rule of one input.
     typealias Pullback = (_ gradient: Tensor<Element>, _ inputs: [Tensor<Element>], _ output: Tensor<Element>) -> Tensor<Element>
+    /// ∂L/∂input for every input (nil where none is needed) from ∂L/∂output, the inputs and the output.
+    typealias Rule = (_ gradient: Tensor<Element>, _ inputs: [Tensor<Element>], _ output: Tensor<Element>) -> [Tensor<Element>?]
 
     var node: Int32 = 0
     let name: String
@@ -20,23 +22,23 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     private let outputShape: [Int]
     /// The inputs' shapes, kept after release.
     private let inputShapes: [[Int]]
-    /// One rule per input; nil where the input needs no gradient; empty once released.
-    private var pullbacks: [Pullback?]
+    /// The rule; nil once released.
+    private var rule: Rule?
 
-    init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, pullbacks: [Pullback?]) {
+    init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, rule: @escaping Rule) {
         self.name = name
         self.inputNodes = inputNodes
         self.inputs = inputs
         self.output = output
         self.outputShape = output.shape
-        self.inputShapes = inputs.map(\.shape)
-        self.pullbacks = pullbacks
+        self.inputShapes = inputs.map { $0.shape }
+        self.rule = rule
     }
 
     func release() {
         inputs = []
         output = .placeholder(shape: [])
-        pullbacks = []
+        rule = nil
     }
 
     var savedBytes: Int {
@@ -45,12 +47,11 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
 
     func propagate(_ sweep: inout Sweep) {
         // A released record is reached only by a backward that fails; the sweep reports it.
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape), !pullbacks.isEmpty else { return }
-        let inputs = sweep.values(inputs, at: inputNodes)
-        let output = sweep.value(self.output, at: node)
-        for (index, pullback) in pullbacks.enumerated() {
-            guard let pullback, inputNodes[index] != 0 else { continue }
-            sweep.accumulate(pullback(gradient, inputs, output), into: inputNodes[index], shape: inputShapes[index])
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape), let rule else { return }
+        let inputGradients = rule(gradient, sweep.values(inputs, at: inputNodes), sweep.value(output, at: node))
+        for (index, inputGradient) in inputGradients.enumerated() where index < inputNodes.count && inputNodes[index] != 0 {
+            guard let inputGradient else { continue }
+            sweep.accumulate(inputGradient, into: inputNodes[index], shape: inputShapes[index])
         }
     }
 }

@@ -12,14 +12,27 @@ extension Tensor {
     static func record(
         _ name: String, _ value: Tensor, inputs: [Tensor], rules pullbacks: [OperationRecord<Element>.Pullback]
     ) -> Tensor {
-        guard inputs.contains(where: \.requiresGrad) else { return value }
+        record(name, value, inputs: inputs) { needed in
+            { gradient, inputs, output in
+                zip(needed, pullbacks).map { $0 ? $1(gradient, inputs, output) : nil }
+            }
+        }
+    }
+
+    /// `record` with one rule for all inputs, made once the inputs that need a gradient are
+    /// known (`needed[i]`).
+    static func record(
+        _ name: String, _ value: Tensor, inputs: [Tensor],
+        rule makeRule: (_ needed: [Bool]) -> OperationRecord<Element>.Rule
+    ) -> Tensor {
+        guard inputs.contains(where: { $0.requiresGrad }) else { return value }
         let context = ThreadContext.current
         guard context.isRecording else { return value }
-        let tape = Tape.target(for: inputs.compactMap(\.recordingTape), context: context)
+        let tape = Tape.target(for: inputs.compactMap { $0.recordingTape }, context: context)
         let nodes = inputs.map { $0.node(on: tape) }
         let record = OperationRecord(
             name: name, inputNodes: nodes, inputs: inputs.map { $0.detached() }, output: value.detached(),
-            pullbacks: zip(nodes, pullbacks).map { $0 != 0 ? $1 : nil })
+            rule: makeRule(nodes.map { $0 != 0 }))
         return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, tape.append(record)))
     }
 

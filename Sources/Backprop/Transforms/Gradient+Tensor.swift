@@ -43,7 +43,7 @@ public func valueWithGradient<Element>(
 ) -> (value: Tensor<Element>, gradient: [Tensor<Element>]) {
     let points = inputs.map(differentiationPoint)
     let nested = points.contains { $0.nested }
-    let output = f(points.map(\.point))
+    let output = f(points.map { $0.point })
     guard output.count == 1 else {
         BackpropError(
             .missingSeed, operation: "gradient(at:of:)",
@@ -52,7 +52,7 @@ public func valueWithGradient<Element>(
         ).raise()
         return (output, inputs.map { .zeros($0.shape) })
     }
-    let partials = gradients(of: output, wrt: points.map(\.point), createGraph: nested)
+    let partials = gradients(of: output, wrt: points.map { $0.point }, createGraph: nested)
     return (nested ? output : output.detached(), partials)
 }
 

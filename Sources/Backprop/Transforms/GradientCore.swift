@@ -1,11 +1,12 @@
 /// ∂output/∂input for each Variable input, leaving every `grad` untouched (PyTorch's
 /// `torch.autograd.grad`). Inputs the output does not depend on get 0.
 ///
-/// - Parameter createGraph: record the sweep, so that the gradients can be differentiated again;
-///   the graph is then kept. Without it the graph is released.
-func gradients(of output: Variable, wrt inputs: [Variable], createGraph: Bool) -> [Variable] {
+/// - Parameters:
+///   - retainGraph: keep the graph for another call (implied by `createGraph`).
+///   - createGraph: record the sweep, so that the gradients can be differentiated again.
+func gradients(of output: Variable, wrt inputs: [Variable], retainGraph: Bool = false, createGraph: Bool) -> [Variable] {
     guard output.index != 0 else { return inputs.map { _ in Variable(constant: 0) } }
-    let request = BackwardRequest(retainGraph: createGraph, createGraph: createGraph, accumulates: false)
+    let request = BackwardRequest(retainGraph: retainGraph, createGraph: createGraph, accumulates: false)
     for input in inputs where input.index != 0 { request.capture(node: input.index, on: input.tape) }
     var seeds = Seeds()
     seeds.scalars.append((output.index, 1))

@@ -102,6 +102,7 @@ extension ScalarOperation {
             if x.number == c { return (S(constant: 0.5), kept) }
             return ((x.number > c) == (self == .maximumConstant) ? one : zero, kept)
         case .tensorElement: return (one, zero)
+        case .custom: return (zero, zero)  // Its rule lives in `Tape.customRules`.
         }
     }
 }
