@@ -21,6 +21,8 @@ extension Tensor {
 
     /// `record` with one rule for all inputs, made once the inputs that need a gradient are
     /// known (`needed[i]`).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     static func record(
         _ name: String, _ value: Tensor, inputs: [Tensor],
         rule makeRule: (_ needed: [Bool]) -> OperationRecord<Element>.Rule
