@@ -47,6 +47,7 @@ struct TensorGradientTests {
         ("square", { pow($0, 2) }, { 2 * $0 }),
         ("relu", { ($0 - 1).relu() }, { $0 > 1 ? 1 : 0 }),
         ("sigmoid", { $0.sigmoid() }, { let s = 1 / (1 + Foundation.exp(-$0)); return s * (1 - s) }),
+        ("softplus", { ($0 - 1).softplus() }, { 1 / (1 + Foundation.exp(1 - $0)) }),
     ]
 
     @Test("elementwise functions match finite differences and their closed forms", arguments: 0..<unaryOperations.count)

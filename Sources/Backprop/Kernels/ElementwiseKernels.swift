@@ -1,6 +1,6 @@
 /// Elementwise operations on one input.
 enum UnaryKernel {
-    case negate, exp, log, sin, cos, tanh, sqrt, abs, relu, sigmoid, square, reciprocal
+    case negate, exp, log, sin, cos, tanh, sqrt, abs, relu, sigmoid, softplus, square, reciprocal
     /// 1 where x > 0, else 0.
     case positiveMask
     /// −1, 0 or 1.
@@ -51,6 +51,7 @@ enum ElementwiseKernels {
                 let e = Element.exp(value)
                 return e / (1 + e)
             }
+        case .softplus: map(x, y, count) { Swift.max($0, 0) + Element.log1p(Element.exp(-Swift.abs($0))) }
         case .square: map(x, y, count) { $0 * $0 }
         case .reciprocal: map(x, y, count) { 1 / $0 }
         case .positiveMask: map(x, y, count) { $0 > 0 ? 1 : 0 }

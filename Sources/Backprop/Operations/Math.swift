@@ -61,6 +61,12 @@ extension Tensor {
         Tensor.record("relu", mapped(.relu), inputs: [self], { g, x, _ in g * x[0].detached().mapped(.positiveMask) })
     }
 
+    /// log(1 + eˣ) elementwise, without overflow for large x or loss of precision for very
+    /// negative x; its derivative is σ(x).
+    public func softplus() -> Tensor {
+        Tensor.record("softplus", mapped(.softplus), inputs: [self], { g, x, _ in g * x[0].sigmoid() })
+    }
+
     /// 1 / (1 + e⁻ˣ) elementwise, without overflow; its derivative is σ(x)(1 − σ(x)).
     public func sigmoid() -> Tensor {
         Tensor.record("sigmoid", mapped(.sigmoid), inputs: [self], { g, _, y in g * y * (1 - y) })

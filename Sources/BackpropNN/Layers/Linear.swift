@@ -1,7 +1,7 @@
 import Backprop
 
 /// A fully connected layer, y = x·Wᵀ + b, with weight W of shape [outputSize, inputSize] and
-/// bias b of shape [outputSize], as PyTorch's `nn.Linear`.
+/// bias b of shape [outputSize], as PyTorch's `nn.Linear` (parameters `weight` and `bias`).
 ///
 /// ```swift
 /// let x = Tensor<Float>([2, 2], requiresGrad: true)
@@ -10,19 +10,17 @@ import Backprop
 /// fc2(fc1(x)).sum().backward()
 /// x.grad   // W₁ᵀ·W₂ᵀ·[1, 1]
 /// ```
-public struct Linear<Element: TensorElement> {
+public final class Linear<Element: TensorElement>: Layer {
     /// The weight, [outputSize, inputSize]; a leaf requiring a gradient.
     public var weight: Tensor<Element>
     /// The bias, [outputSize]; a leaf requiring a gradient.
     public var bias: Tensor<Element>
 
-    /// A layer initialised as PyTorch initialises `nn.Linear`: weight and bias uniform in
-    /// [−1/√inputSize, 1/√inputSize], drawn from `seed` so that the same seed gives the same
-    /// layer on every machine.
-    public init(inputSize: Int, outputSize: Int, seed: UInt64) {
-        let bound = 1 / Element(Swift.max(inputSize, 1)).squareRoot()
-        weight = .randomUniform(shape: [outputSize, inputSize], in: -bound...bound, seed: seed, requiresGrad: true)
-        bias = .randomUniform(shape: [outputSize], in: -bound...bound, seed: seed &+ 0x5EED, requiresGrad: true)
+    /// A layer whose weight is drawn by `initialization` (PyTorch's default: uniform in
+    /// ±1/√inputSize) and whose bias is uniform in ±1/√inputSize as in PyTorch, from `seed`.
+    public init(inputSize: Int, outputSize: Int, initialization: Initialization = .uniformFanIn, seed: UInt64) {
+        weight = initialization.tensor(shape: [outputSize, inputSize], fanIn: inputSize, fanOut: outputSize, seed: seed)
+        bias = Initialization.uniformFanIn.tensor(shape: [outputSize], fanIn: inputSize, fanOut: outputSize, seed: seed &+ 0x5EED)
     }
 
     /// A layer with the given weight [outputSize, inputSize] and bias [outputSize].
@@ -51,4 +49,13 @@ public struct Linear<Element: TensorElement> {
         let output = matmul(rows, weight, transposeA: false, transposeB: true) + bias
         return output.reshaped(to: Array(x.shape.dropLast()) + [outputSize])
     }
+
+    /// `weight`, then `bias`.
+    public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) {
+        body("weight", &weight)
+        body("bias", &bias)
+    }
+
+    /// `Linear(in → out)`.
+    public var description: String { "Linear(\(inputSize) → \(outputSize))" }
 }
