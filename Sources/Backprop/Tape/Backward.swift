@@ -74,6 +74,8 @@ extension Tape {
         let lowest = Int(request.lowestNode(on: self))
         if request.createGraph {
             sweepRecorded(from: Int(top), downTo: lowest, &sweep, marks)
+        } else if let trace = request.trace {
+            withoutRecording { sweepTraced(from: Int(top), downTo: lowest, &sweep, marks, trace) }
         } else {
             withoutRecording { sweepPlain(from: Int(top), downTo: lowest, &sweep, marks) }
         }
@@ -89,6 +91,9 @@ extension Tape {
         }
         handOnImports(upTo: Int(top), &sweep)
         collectScalars(&sweep)
+        if let trace = request.trace, trace.output.tape === self {
+            trace.graph = graph(of: trace.output.node, gradients: trace.gradients)
+        }
         if request.accumulates {
             if request.createGraph {
                 for (node, gradient) in sweep.recordedScalarGradients where Int(node) < count {
@@ -128,6 +133,40 @@ extension Tape {
             }
             stopIndex -= 1
             node = stop - 1
+        }
+    }
+
+    /// The plain sweep one node at a time, writing each application of the chain rule into
+    /// `trace`: slower, for teaching and debugging.
+    private func sweepTraced(
+        from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ trace: TraceRecorder
+    ) {
+        for node in stride(from: top, through: lowest, by: -1) where marks[node] & Mark.reached != 0 {
+            if let record = tensorRecord(at: node) {
+                for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
+                record.propagate(&sweep)
+                continue
+            }
+            applyScalarHooks(at: Int32(node), &sweep)
+            let gradient = sweep.scalarGradients[node]
+            trace.gradients[Int32(node)] = ValueSummary(gradient)
+            let operation = scalars.pointee.operations[node]
+            guard operation.isInterior else { continue }
+            let entry = scalars.pointee.entries[node]
+            let (x, y, constant) = operandLabels(of: Int32(node))
+            let output = operation.expression(x, y, constant: constant)
+            let inputs = [(entry.lhs, entry.lhsPartial, false)] + (operation.takesTwoVariables ? [(entry.rhs, entry.rhsPartial, true)] : [])
+            for (input, partial, second) in inputs where input != 0 {
+                marks[Int(input)] |= Mark.reached
+                let contribution = gradient * partial
+                sweep.scalarGradients[Int(input)] += contribution
+                let repeated = trace.addContribution(to: input, on: self)
+                trace.steps.append(ChainRuleTrace.Step(
+                    output: output, input: label(of: input),
+                    formula: operation.derivativeFormula(second: second, x, y, output: output, constant: constant),
+                    localValue: partial, upstream: ValueSummary(gradient), contribution: ValueSummary(contribution),
+                    runningTotal: repeated ? ValueSummary(sweep.scalarGradients[Int(input)]) : nil, shapes: nil))
+            }
         }
     }
 
@@ -181,14 +220,7 @@ extension Tape {
 
     /// The tensor record producing `node`, if it is a tensor node.
     private func tensorRecord(at node: Int) -> TensorRecord? {
-        guard scalars.pointee.operations[node].isTensor else { return nil }
-        var low = 0, high = tensorRecords.count - 1
-        while low <= high {
-            let middle = (low + high) / 2, found = Int(tensorRecords[middle].node)
-            if found == node { return tensorRecords[middle] }
-            if found < node { low = middle + 1 } else { high = middle - 1 }
-        }
-        return nil
+        scalars.pointee.operations[node].isTensor ? record(producing: Int32(node)) : nil
     }
 
     /// Lets the hooks of scalar node `node` see, and replace, its finished gradient.

@@ -13,6 +13,8 @@ final class BackwardRequest {
     private(set) var capturedLeaves: Set<ObjectIdentifier> = []
     /// What was collected: `Double` or `Variable` for scalar nodes, `Tensor<Element>` otherwise.
     var results: [CaptureKey: Any] = [:]
+    /// Records the chain-rule steps when a trace is asked for.
+    var trace: TraceRecorder?
 
     init(retainGraph: Bool, createGraph: Bool, accumulates: Bool) {
         self.retainGraph = retainGraph || createGraph

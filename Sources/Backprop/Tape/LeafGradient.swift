@@ -7,6 +7,8 @@ final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
     private var accumulated: Tensor<Element>?
     /// Closures that see, and may replace, the leaf's gradient before it accumulates.
     var hooks: [(Tensor<Element>) -> Tensor<Element>] = []
+    /// The name given with `named(_:)`, for graphs and traces.
+    var name: String?
 
     /// The accumulated gradient, or nil.
     var gradient: Tensor<Element>? {

@@ -46,6 +46,8 @@ public final class Tape {
     var recordedGradients: [Int32: Variable] = [:]
     /// The rules of user-defined scalar operations, by node.
     var customRules: [Int32: CustomScalarRule] = [:]
+    /// Names given to nodes with `named(_:)`, for graphs and traces.
+    var names: [Int32: String] = [:]
 
     /// The thread context whose memory statistics count this tape.
     let owner: ThreadContext
@@ -110,6 +112,17 @@ public final class Tape {
         return node
     }
 
+    /// The tensor record producing `node`, found by binary search.
+    func record(producing node: Int32) -> TensorRecord? {
+        var low = 0, high = tensorRecords.count - 1
+        while low <= high {
+            let middle = (low + high) / 2, found = tensorRecords[middle].node
+            if found == node { return tensorRecords[middle] }
+            if found < node { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
+    }
+
     /// Whether operations whose operands are on this tape may be recorded here directly.
     @inlinable @inline(__always)
     var acceptsRecording: Bool { scalars.pointee.isRecording }
@@ -151,6 +164,7 @@ public final class Tape {
         tensorHooks = [:]
         recordedGradients = [:]
         customRules = [:]
+        names = [:]
     }
 
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.

@@ -10,10 +10,10 @@ extension Tape {
     }
 
     /// The node standing on this tape for tensor leaf `leaf`, appended on first use.
-    func node<Element: TensorElement>(forLeaf leaf: LeafGradient<Element>, shape: [Int]) -> Int32 {
+    func node<Element: TensorElement>(forLeaf leaf: LeafGradient<Element>, value: Tensor<Element>) -> Int32 {
         let key = ObjectIdentifier(leaf)
         if let node = leafNodes[key] { return node }
-        let node = append(LeafRecord(leaf: leaf, shape: shape), as: .tensorLeaf)
+        let node = append(LeafRecord(leaf: leaf, value: value), as: .tensorLeaf)
         leafNodes[key] = node
         return node
     }

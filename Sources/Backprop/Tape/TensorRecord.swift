@@ -15,4 +15,13 @@ protocol TensorRecord: AnyObject {
     func release()
     /// Takes this node's gradient from `sweep` and adds its contributions to the inputs.
     func propagate(_ sweep: inout Sweep)
+    /// The saved output, for graphs (nil once released, or when nothing is saved).
+    var outputSummary: ValueSummary? { get }
+    /// A leaf's own name and gradient, for graphs.
+    var leafDetails: (name: String?, gradient: ValueSummary?)? { get }
+}
+
+extension TensorRecord {
+    var outputSummary: ValueSummary? { nil }
+    var leafDetails: (name: String?, gradient: ValueSummary?)? { nil }
 }

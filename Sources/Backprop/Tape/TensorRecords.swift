@@ -41,6 +41,32 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
         rule = nil
     }
 
+    var outputSummary: ValueSummary? { rule == nil ? nil : ValueSummary(output) }
+
+    /// Writes the step passing `gradient` to input `index` into a chain-rule trace.
+    private func record(
+        _ gradient: Tensor<Element>, input index: Int, upstream: Tensor<Element>, in trace: TraceRecorder, _ tape: Tape
+    ) {
+        let labels = inputNodes.map { tape.label(of: $0) }
+        trace.gradients[node] = ValueSummary(upstream)
+        let repeated = trace.addContribution(to: inputNodes[index], on: tape)
+        let formula = tensorGradientFormula(operation: name, input: index, inputs: labels)
+        let shapes = name == "matmul" ? matmulShapes(upstream: upstream.shape, input: index) : nil
+        trace.steps.append(ChainRuleTrace.Step(
+            output: tape.label(of: node), input: labels[index], formula: formula, localValue: nil,
+            upstream: ValueSummary(upstream), contribution: ValueSummary(gradient), runningTotal: repeated ? ValueSummary(gradient) : nil,
+            shapes: shapes ?? "\(formatShape(upstream.shape)) → \(formatShape(inputShapes[index]))"))
+    }
+
+    /// The dimension-compatibility statement of a product's gradient: for C = A·B with δ = ∂L/∂C,
+    /// `δ·Bᵀ : [m×n]·[n×k] → [m×k]` for A and `Aᵀ·δ : [k×m]·[m×n] → [k×n]` for B.
+    private func matmulShapes(upstream: [Int], input index: Int) -> String {
+        let other = inputShapes[1 - index], own = inputShapes[index]
+        let otherTransposed = Array(other.dropLast(2)) + other.suffix(2).reversed()
+        let factors = index == 0 ? [upstream, otherTransposed] : [otherTransposed, upstream]
+        return factors.map(formatShape).joined(separator: "·") + " → " + formatShape(own)
+    }
+
     var savedBytes: Int {
         (inputs.reduce(output.count) { $0 + $1.count }) * MemoryLayout<Element>.stride
     }
@@ -52,6 +78,7 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
         for (index, inputGradient) in inputGradients.enumerated() where index < inputNodes.count && inputNodes[index] != 0 {
             guard let inputGradient else { continue }
             sweep.accumulate(inputGradient, into: inputNodes[index], shape: inputShapes[index])
+            if let trace = sweep.request.trace { record(inputGradient, input: index, upstream: gradient, in: trace, sweep.tape) }
         }
     }
 }
@@ -60,15 +87,19 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
 final class LeafRecord<Element: TensorElement>: TensorRecord {
     var node: Int32 = 0
     let leaf: LeafGradient<Element>
-    let shape: [Int]
+    /// The leaf's value when it was first used on this tape, for graphs.
+    let value: Tensor<Element>
+    var shape: [Int] { value.shape }
     var name: String { "leaf" }
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [] }
     func release() {}
+    var outputSummary: ValueSummary? { ValueSummary(value) }
+    var leafDetails: (name: String?, gradient: ValueSummary?)? { (leaf.name, leaf.gradient.map { ValueSummary($0) }) }
 
-    init(leaf: LeafGradient<Element>, shape: [Int]) {
+    init(leaf: LeafGradient<Element>, value: Tensor<Element>) {
         self.leaf = leaf
-        self.shape = shape
+        self.value = value
     }
 
     func propagate(_ sweep: inout Sweep) {

@@ -48,7 +48,7 @@ extension Tensor {
     func node(on tape: Tape) -> Int32 {
         switch tracking {
         case .constant: 0
-        case .leaf(let leaf): tape.node(forLeaf: leaf, shape: shape)
+        case .leaf(let leaf): tape.node(forLeaf: leaf, value: detached())
         case .recorded(let source, let node):
             source === tape ? node : tape.importTensor(node, from: source, as: Element.self, shape: shape)
         }

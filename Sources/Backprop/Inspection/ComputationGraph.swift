@@ -1,0 +1,136 @@
+/// A snapshot of the graph behind a value: one node per operation, leaf and constant input,
+/// with names, values and (after a backward) gradients, and the edges from inputs to outputs.
+/// Render it as Graphviz DOT (``dot``), as SVG (``renderSVG()``) or as a text tree
+/// (``textTree``).
+///
+/// ```swift
+/// let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w"), b = Variable(1.0).named("b")
+/// let y = tanh(x * w + b)
+/// y.backward(retainGraph: true)
+/// print(y.graph.textTree)
+/// ```
+///
+/// The graph is read from the tape, so take it before a backward that releases the tape, or
+/// pass `retainGraph: true` (a chain-rule trace keeps its own copy: ``ChainRuleTrace/graph``).
+public struct ComputationGraph: Sendable {
+    /// One node of the graph.
+    public struct Node: Sendable, Identifiable {
+        /// What a node is.
+        public enum Kind: String, Sendable {
+            /// A value created to be differentiated (`Variable(_:)`, `requiresGrad: true`).
+            case leaf
+            /// A value from another computation.
+            case imported
+            /// The result of an operation.
+            case operation
+        }
+
+        /// The node's index on its tape.
+        public let id: Int
+        /// What kind of node it is.
+        public let kind: Kind
+        /// The operation (`multiply`, `matmul`, `leaf`).
+        public let operation: String
+        /// The name or expression shown for it (`x`, `x·w`, `v12`).
+        public let label: String
+        /// Its value, if still held.
+        public let value: ValueSummary?
+        /// ∂output/∂node, if a backward has computed it.
+        public let gradient: ValueSummary?
+        /// The nodes it was computed from.
+        public let inputs: [Int]
+    }
+
+    /// The nodes, inputs before the nodes that use them.
+    public let nodes: [Node]
+    /// The node whose graph this is.
+    public let output: Int
+
+    init(nodes: [Node], output: Int) {
+        self.nodes = nodes
+        self.output = output
+    }
+}
+
+extension Variable {
+    /// The graph this value was computed by (see ``ComputationGraph``).
+    public var graph: ComputationGraph { tape.graph(of: index) }
+}
+
+extension Tensor {
+    /// The graph this value was computed by (see ``ComputationGraph``).
+    public var graph: ComputationGraph {
+        switch tracking {
+        case .constant:
+            return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "constant", label: "constant",
+                                                  value: ValueSummary(self), gradient: nil, inputs: [])], output: 0)
+        case .leaf(let leaf):
+            return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "leaf", label: leaf.name ?? "leaf",
+                                                  value: ValueSummary(self), gradient: leaf.gradient.map { ValueSummary($0) },
+                                                  inputs: [])], output: 0)
+        case .recorded(let tape, let node):
+            return tape.graph(of: node)
+        }
+    }
+}
+
+extension Tape {
+    /// The snapshot of the graph of node `output`: the nodes it depends on, in tape order;
+    /// `gradients` (from a traced sweep) take precedence over what the tape kept.
+    func graph(of output: Int32, gradients: [Int32: ValueSummary] = [:]) -> ComputationGraph {
+        guard output > 0, Int(output) < nodeCount else { return ComputationGraph(nodes: [], output: 0) }
+        var needed = Set([output]), frontier = [output]
+        while let node = frontier.popLast() {
+            for input in inputs(of: node) where needed.insert(input).inserted { frontier.append(input) }
+        }
+        let nodes = needed.sorted().map { node in
+            ComputationGraph.Node(
+                id: Int(node), kind: kind(of: node), operation: operationName(of: node), label: label(of: node),
+                value: value(of: node), gradient: gradients[node] ?? gradient(of: node), inputs: inputs(of: node).map(Int.init))
+        }
+        return ComputationGraph(nodes: nodes, output: Int(output))
+    }
+
+    /// The nodes node `node` was computed from (constants excluded).
+    func inputs(of node: Int32) -> [Int32] {
+        let operation = scalars.pointee.operations[Int(node)]
+        if operation.isTensor { return (record(producing: node)?.inputNodes ?? []).filter { $0 != 0 } }
+        guard operation.isInterior, !isReleased else { return [] }
+        let entry = scalars.pointee.entries[Int(node)]
+        return ([entry.lhs] + (operation.takesTwoVariables ? [entry.rhs] : [])).filter { $0 != 0 }
+    }
+
+    private func kind(of node: Int32) -> ComputationGraph.Node.Kind {
+        switch scalars.pointee.operations[Int(node)] {
+        case .leaf, .tensorLeaf: .leaf
+        case .imported, .tensorImported: .imported
+        default: .operation
+        }
+    }
+
+    private func operationName(of node: Int32) -> String {
+        let operation = scalars.pointee.operations[Int(node)]
+        return operation == .tensor ? record(producing: node)?.name ?? "tensor" : operation.name
+    }
+
+    private func value(of node: Int32) -> ValueSummary? {
+        if scalars.pointee.operations[Int(node)].isTensor { return record(producing: node)?.outputSummary }
+        return isReleased ? nil : ValueSummary(scalars.pointee.values[Int(node)])
+    }
+
+    private func gradient(of node: Int32) -> ValueSummary? {
+        if scalars.pointee.operations[Int(node)].isTensor {
+            if let leafGradient = record(producing: node)?.leafDetails?.gradient { return leafGradient }
+            return retainedGradientSummary(of: node)
+        }
+        return accumulatedGradient(of: node).map { ValueSummary($0) }
+    }
+
+    private func retainedGradientSummary(of node: Int32) -> ValueSummary? {
+        switch retainedTensorGradients[node] {
+        case let gradient as Tensor<Float>: ValueSummary(gradient)
+        case let gradient as Tensor<Double>: ValueSummary(gradient)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// How each operation is written, and its local derivatives as formulas, for graphs and
+/// chain-rule traces. The rules that compute derivatives live beside the operations; these are
+/// their textbook statements.
+extension ScalarOperation {
+    /// The operation written with its inputs `x`, `y` and constant `c`: `x·y`, `exp(x)`, `x + 2`.
+    /// Compound operands of infix operators are parenthesised.
+    func expression(_ x: String, _ y: String, constant c: String) -> String {
+        let (px, py) = (parenthesized(x), parenthesized(y))
+        switch self {
+        case .constant: return c
+        case .leaf, .imported, .tensor, .tensorLeaf, .tensorImported, .tensorElement: return x
+        case .add: return "\(x) + \(y)"
+        case .subtract: return "\(x) − \(py)"
+        case .multiply: return "\(px)·\(py)"
+        case .divide: return "\(px) / \(py)"
+        case .negate: return "−\(px)"
+        case .addConstant: return "\(x) + \(c)"
+        case .constantSubtract: return "\(c) − \(px)"
+        case .multiplyConstant: return "\(c)·\(px)"
+        case .divideByConstant: return "\(px) / \(c)"
+        case .constantDivide: return "\(c) / \(px)"
+        case .powerConstant: return "\(px)^\(c)"
+        case .constantPower: return "\(c)^\(px)"
+        case .power: return "\(px)^\(py)"
+        case .exp, .log, .sin, .cos, .tan, .tanh, .relu, .softplus: return "\(name)(\(x))"
+        case .sqrt: return "√\(px)"
+        case .abs: return "|\(x)|"
+        case .sigmoid: return "σ(\(x))"
+        case .maximum: return "max(\(x), \(y))"
+        case .minimum: return "min(\(x), \(y))"
+        case .maximumConstant: return "max(\(x), \(c))"
+        case .minimumConstant: return "min(\(x), \(c))"
+        case .custom: return "f(\(x), \(y))"
+        }
+    }
+
+    /// The local derivative with respect to the first (`second` false) or second input, as a
+    /// formula in the inputs, the constant and the output `out`.
+    func derivativeFormula(second: Bool, _ x: String, _ y: String, output out: String, constant c: String) -> String {
+        switch self {
+        case .add: "1"
+        case .subtract: second ? "−1" : "1"
+        case .multiply: second ? x : y
+        case .divide: second ? "−\(parenthesized(x))/\(parenthesized(y))²" : "1/\(parenthesized(y))"
+        case .negate, .constantSubtract: "−1"
+        case .addConstant, .tensorElement, .leaf, .imported, .constant, .tensor, .tensorLeaf, .tensorImported: "1"
+        case .multiplyConstant: c
+        case .divideByConstant: "1/\(c)"
+        case .constantDivide: "−\(c)/\(parenthesized(x))²"
+        case .powerConstant: "\(c)·\(parenthesized(x))^(\(c)−1)"
+        case .constantPower: "\(c)^\(parenthesized(x))·ln \(c)"
+        case .power: second ? "\(parenthesized(x))^\(parenthesized(y))·ln \(parenthesized(x))" : "\(parenthesized(y))·\(parenthesized(x))^(\(y)−1)"
+        case .exp: "exp(\(x))"
+        case .log: "1/\(parenthesized(x))"
+        case .sin: "cos(\(x))"
+        case .cos: "−sin(\(x))"
+        case .tan: "1 + tan²(\(x))"
+        case .tanh: "1 − tanh²(\(x))"
+        case .sqrt: "1/(2√\(parenthesized(x)))"
+        case .abs: "sign(\(x))"
+        case .relu: "[\(x) > 0]"
+        case .sigmoid: "σ(\(x))·(1 − σ(\(x)))"
+        case .softplus: "σ(\(x))"
+        case .maximum: second ? "[\(y) > \(x)]" : "[\(x) > \(y)]"
+        case .minimum: second ? "[\(y) < \(x)]" : "[\(x) < \(y)]"
+        case .maximumConstant: "[\(x) > \(c)]"
+        case .minimumConstant: "[\(x) < \(c)]"
+        case .custom: second ? "∂f/∂\(y)" : "∂f/∂\(x)"
+        }
+    }
+}
+
+/// The matrix-form gradient formulas of tensor operations, by record name: for input `index`
+/// of an operation whose inputs are labelled `inputs` and whose upstream gradient is δ.
+/// Broadcast inputs then receive the formula summed over the repeated axes.
+func tensorGradientFormula(operation: String, input index: Int, inputs: [String]) -> String {
+    let a = inputs.first ?? "x", b = inputs.count > 1 ? inputs[1] : "y"
+    switch operation {
+    case "add": return "δ"
+    case "subtract": return index == 0 ? "δ" : "−δ"
+    case "multiply": return index == 0 ? "δ ⊙ \(b)" : "δ ⊙ \(a)"
+    case "divide": return index == 0 ? "δ / \(b)" : "−δ ⊙ \(a) / \(b)²"
+    case "negate": return "−δ"
+    case "exp": return "δ ⊙ exp(\(a))"
+    case "log": return "δ / \(a)"
+    case "sin": return "δ ⊙ cos(\(a))"
+    case "cos": return "−δ ⊙ sin(\(a))"
+    case "tanh": return "δ ⊙ (1 − tanh²(\(a)))"
+    case "sqrt": return "δ / (2√\(a))"
+    case "abs": return "δ ⊙ sign(\(a))"
+    case "pow": return index == 0 ? "δ ⊙ p·\(a)^(p−1)" : "δ ⊙ \(a)^\(b)·ln \(a)"
+    case "relu": return "δ ⊙ [\(a) > 0]"
+    case "sigmoid": return "δ ⊙ σ(\(a))(1 − σ(\(a)))"
+    case "softplus": return "δ ⊙ σ(\(a))"
+    case "sum", "mean": return "broadcast(δ)"
+    case "max", "maxPool2d": return "δ at the arg-max"
+    case "reshape": return "reshape(δ)"
+    case "permute": return "permute⁻¹(δ)"
+    case "broadcast": return "sum of δ over the repeated axes"
+    case "matmul": return index == 0 ? "δ·\(b)ᵀ" : "\(a)ᵀ·δ"
+    case "matmul(Aᵀ·B)": return index == 0 ? "\(b)·δᵀ" : "\(a)·δ"
+    case "matmul(A·Bᵀ)": return index == 0 ? "δ·\(b)" : "δᵀ·\(a)"
+    case "matmul(Aᵀ·Bᵀ)": return index == 0 ? "\(b)ᵀ·δᵀ" : "δᵀ·\(a)ᵀ"
+    case "im2col": return "col2im(δ)"
+    case "col2im": return "im2col(δ)"
+    case "logSoftmax": return "δ − softmax(\(a))·Σδ"
+    default: return "∂\(operation)/∂\(index == 0 ? a : b) applied to δ"
+    }
+}
+
+/// `text` in parentheses when it is a compound expression (holds an infix operator).
+func parenthesized(_ text: String) -> String {
+    text.contains(where: { " +−·/^".contains($0) }) && !(text.hasPrefix("(") && text.hasSuffix(")")) ? "(\(text))" : text
+}

@@ -1,0 +1,27 @@
+extension Variable {
+    /// This Variable with a name, shown by graphs and chain-rule traces in place of `v12`.
+    ///
+    /// ```swift
+    /// let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w")
+    /// ```
+    public func named(_ name: String) -> Variable {
+        if index != 0 { tape.names[index] = name }
+        return self
+    }
+}
+
+extension Tensor {
+    /// This tensor with a name, shown by graphs and chain-rule traces.
+    ///
+    /// ```swift
+    /// let w = Tensor<Double>.randomNormal(shape: [4, 3], seed: 1, requiresGrad: true).named("W")
+    /// ```
+    public func named(_ name: String) -> Tensor {
+        switch tracking {
+        case .constant: break
+        case .leaf(let leaf): leaf.name = name
+        case .recorded(let tape, let node): tape.names[node] = name
+        }
+        return self
+    }
+}

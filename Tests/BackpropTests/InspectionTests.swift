@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Backprop
+
+@Suite("Graphs and chain-rule traces")
+struct InspectionTests {
+    @Test("the trace of tanh(x·w + b) lists exactly the expected steps and values")
+    func traceOfNeuron() {
+        let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w"), b = Variable(1.0).named("b")
+        let trace = tanh(x * w + b).backwardWithTrace()
+        let local = 1 - Foundation.tanh(-5.0) * Foundation.tanh(-5.0)
+        let expected: [(String, String, String, Double, Double, Double)] = [
+            ("tanh(x·w + b)", "x·w + b", "1 − tanh²(x·w + b)", local, 1, local),
+            ("x·w + b", "x·w", "1", 1, local, local),
+            ("x·w + b", "b", "1", 1, local, local),
+            ("x·w", "x", "w", -3, local, -3 * local),
+            ("x·w", "w", "x", 2, local, 2 * local),
+        ]
+        #expect(trace.steps.count == expected.count)
+        for (step, (output, input, formula, localValue, upstream, contribution)) in zip(trace.steps, expected) {
+            #expect(step.output == output && step.input == input && step.formula == formula)
+            #expect(Swift.abs(step.localValue! - localValue) < 1e-15)
+            #expect(Swift.abs(step.upstream.scalar! - upstream) < 1e-15)
+            #expect(Swift.abs(step.contribution.scalar! - contribution) < 1e-15)
+            #expect(step.runningTotal == nil)
+        }
+        #expect(x.grad == -3 * local && w.grad == 2 * local)
+        #expect(trace.text.contains("∂L/∂x += ∂L/∂x·w · ∂(x·w)/∂x"))
+        #expect(trace.markdown.hasPrefix("| step | operation |") && trace.latex.contains("\\frac{\\partial L}{\\partial x}"))
+    }
+
+    @Test("a node used twice shows both contributions and their sum")
+    func reusedNodeShowsTotal() {
+        let a = Variable(3.0).named("a")
+        let trace = (a * a).backwardWithTrace()
+        #expect(trace.steps.count == 2)
+        #expect(trace.steps[0].runningTotal == nil && trace.steps[0].contribution.scalar == 3)
+        #expect(trace.steps[1].contribution.scalar == 3 && trace.steps[1].runningTotal?.scalar == 6)
+        #expect(trace.text.contains("(total 6)"))
+    }
+
+    @Test("tensor steps show the matrix form and the shapes of the dimension-compatibility rule")
+    func tensorTrace() {
+        let w = Tensor<Double>.randomNormal(shape: [4, 3], seed: 1, requiresGrad: true).named("W")
+        let a = Tensor<Double>.randomNormal(shape: [3, 1], seed: 2, requiresGrad: true).named("a")
+        let trace = matmul(w, a).sum().backwardWithTrace()
+        let step = trace.steps.first { $0.input == "W" }
+        #expect(step?.formula == "δ·aᵀ")
+        #expect(step?.shapes == "[4×1]·[1×3] → [4×3]")
+    }
+
+    @Test("the graph lists nodes with values and gradients, as DOT and as a text tree")
+    func graphExport() {
+        let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w"), b = Variable(1.0).named("b")
+        let y = tanh(x * w + b)
+        y.backward(retainGraph: true)
+        let graph = y.graph
+        #expect(graph.nodes.map(\.label) == ["x", "w", "b", "x·w", "x·w + b", "tanh(x·w + b)"])
+        #expect(graph.nodes.first { $0.label == "x" }?.kind == .leaf)
+        #expect(graph.nodes.last?.gradient?.scalar == 1)
+        #expect(graph.dot.hasPrefix("digraph backprop {") && graph.dot.contains("-> n"))
+        #expect(graph.textTree.hasPrefix("tanh(x·w + b) = -0.9999") && graph.textTree.contains("└─ b = 1  grad"))
+        let traced = tanh(Variable(0.5).named("u") * 2).backwardWithTrace()
+        #expect(traced.graph.nodes.allSatisfy { $0.gradient != nil })
+    }
+
+    @Test("DOT output parses with dot -Tsvg when Graphviz is installed")
+    func renderingWithGraphviz() throws {
+        guard GraphvizError.locateDot() != nil else {
+            print("skipped: Graphviz's dot is not installed (apt-get install graphviz)")
+            return
+        }
+        let x = Tensor<Double>([1, 2], requiresGrad: true).named("x")
+        let svg = try exp(x * 2).sum().graph.renderSVG()
+        #expect(svg.contains("<svg"))
+    }
+}
