@@ -6,15 +6,18 @@ let package = Package(
     products: [
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "BackpropNN", targets: ["BackpropNN"]),
+        .library(name: "BackpropNotebooks", targets: ["BackpropNotebooks"]),
         .executable(name: "backprop", targets: ["backprop"]),
     ],
     targets: [
         .target(name: "CBackpropKernels"),
         .target(name: "Backprop", dependencies: ["CBackpropKernels"]),
-        .target(name: "BackpropNN", dependencies: ["Backprop"]),
-        .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropNN"]),
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
-        .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"]),
+        .target(name: "BackpropNN", dependencies: ["Backprop"], resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
+        .target(name: "BackpropNotebooks", dependencies: ["Backprop"]),
+        .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BackpropNotebooksTests", dependencies: ["Backprop", "BackpropNotebooks"]),
     ],
     swiftLanguageModes: [.v6]
 )

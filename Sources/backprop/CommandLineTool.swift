@@ -10,8 +10,17 @@ enum CommandLineTool {
         USAGE: backprop <subcommand> [options]
 
         SUBCOMMANDS:
+          train [options]       Train a network on the bundled 8×8 digits and save its weights.
+          evaluate --weights F  Reload saved weights and measure them on the test digits.
+          explain "EXPR" [NAME=VALUE...] [--format text|markdown|latex] [--dot]
+                                Differentiate an expression at a point; show each ∂f/∂NAME and the
+                                chain rule step by step, or the graph as DOT.
           bench [--filter NAME[,NAME...]] [--list]
-                        Time the benchmark workloads; prints workload<TAB>who<TAB>seconds.
+                                Time the benchmark workloads; prints workload<TAB>who<TAB>seconds.
+          notebook run|check FILE...
+                                Run notebooks' Swift cells and write, or check, their outputs.
+
+        Run `backprop SUBCOMMAND --help` for a subcommand's options.
 
         OPTIONS:
           -h, --help    Show this help.
@@ -31,13 +40,27 @@ enum CommandLineTool {
         case "--version":
             print("backprop \(version)")
             return 0
+        case "train":
+            return TrainCommand.run(Array(arguments.dropFirst()))
+        case "evaluate":
+            return EvaluateCommand.run(Array(arguments.dropFirst()))
+        case "explain":
+            return ExplainCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
+        case "notebook":
+            return NotebookCommand.run(Array(arguments.dropFirst()))
         default:
             printError("backprop: unknown subcommand '\(first)'\n\n\(usage)")
             return 64
         }
     }
+}
+
+/// Writes a line to standard output at once (unbuffered, so that it interleaves correctly
+/// with a progress bar).
+func say(_ message: String) {
+    FileHandle.standardOutput.write(Data((message + "\n").utf8))
 }
 
 /// Writes a line to standard error.

@@ -1,0 +1,50 @@
+/// The code every notebook program starts with: the imports, unbuffered output (so that a
+/// crash loses nothing already printed) and the `display` functions cells call to show images.
+///
+/// Displays reach the runner on standard output between record-separator tokens, which
+/// ordinary text never contains.
+enum NotebookPrelude {
+    /// The character that brackets a token.
+    static let separator: Character = "\u{1E}"
+    /// The function the program calls before each cell's code.
+    static let beginCellFunction = "__notebookBeginCell"
+
+    static let source = #"""
+        import Foundation
+        import Backprop
+        import BackpropNN
+
+        setvbuf(stdout, nil, _IONBF, 0)
+
+        func __notebookToken(_ token: String) { print("\u{1E}\(token)\u{1E}", terminator: "") }
+
+        func \#(beginCellFunction)(_ index: Int) { __notebookToken("CELL \(index)") }
+
+        /// Shows an SVG image below the cell.
+        func display(svg: String) {
+            __notebookToken("SVG")
+            print(svg, terminator: "")
+            __notebookToken("END")
+        }
+
+        /// Shows Markdown (LaTeX between `$` signs included) below the cell.
+        func display(markdown: String) {
+            __notebookToken("MARKDOWN")
+            print(markdown, terminator: "")
+            __notebookToken("END")
+        }
+
+        /// Shows a computation graph below the cell: drawn by Graphviz when it is installed, and
+        /// kept as DOT either way.
+        func display(_ graph: ComputationGraph) {
+            __notebookToken("GRAPH")
+            print(graph.dot, terminator: "")
+            if let svg = try? graph.renderSVG() {
+                __notebookToken("GRAPH-SVG")
+                print(svg, terminator: "")
+            }
+            __notebookToken("END")
+        }
+
+        """#
+}
