@@ -27,6 +27,9 @@ enum NotebookPrelude {
             __notebookToken("END")
         }
 
+        /// Shows a plot below the cell.
+        func display(_ plot: Plot) { display(svg: plot.svg) }
+
         /// Shows Markdown (LaTeX between `$` signs included) below the cell.
         func display(markdown: String) {
             __notebookToken("MARKDOWN")

@@ -25,8 +25,19 @@ struct InspectionTests {
             #expect(step.runningTotal == nil)
         }
         #expect(x.grad == -3 * local && w.grad == 2 * local)
-        #expect(trace.text.contains("∂L/∂x += ∂L/∂x·w · ∂(x·w)/∂x"))
+        #expect(trace.text.contains("∂L/∂x += ∂L/∂(x·w) · ∂(x·w)/∂x"))
         #expect(trace.markdown.hasPrefix("| step | operation |") && trace.latex.contains("\\frac{\\partial L}{\\partial x}"))
+    }
+
+    @Test("compound labels are parenthesised where they are differentiated; x − 2 reads as written")
+    func labelsReadUnambiguously() {
+        #expect(parenthesized("x") == "x" && parenthesized("tanh(x·w + b)") == "tanh(x·w + b)" && parenthesized("σ(z)") == "σ(z)")
+        #expect(parenthesized("x·w + b") == "(x·w + b)" && parenthesized("(a + b)·(c + d)") == "((a + b)·(c + d))")
+        #expect(parenthesized("−x") == "(−x)" && parenthesized("x^2") == "(x^2)")
+        let x = Variable(5.0).named("x")
+        let trace = tanh(x - 2).backwardWithTrace()
+        #expect(trace.steps.map(\.input) == ["x − 2", "x"])
+        #expect(trace.text.hasPrefix("∂L/∂(x − 2) += ∂L/∂tanh(x − 2) · ∂tanh(x − 2)/∂(x − 2): "))
     }
 
     @Test("a node used twice shows both contributions and their sum")

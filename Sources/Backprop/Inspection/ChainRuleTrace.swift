@@ -45,7 +45,8 @@ public struct ChainRuleTrace: Sendable, CustomStringConvertible {
     /// The steps as plain text, one per line.
     public var text: String {
         steps.map { step in
-            var line = "∂L/∂\(step.input) += ∂L/∂\(step.output) · ∂(\(step.output))/∂\(step.input): "
+            let input = parenthesized(step.input), output = parenthesized(step.output)
+            var line = "∂L/∂\(input) += ∂L/∂\(output) · ∂\(output)/∂\(input): "
             if let local = step.localValue {
                 line += "\(step.upstream) × (\(step.formula) = \(formatNumber(local))) = \(step.contribution)"
             } else {
@@ -62,8 +63,9 @@ public struct ChainRuleTrace: Sendable, CustomStringConvertible {
         var lines = ["| step | operation | input | local derivative | upstream | contribution | total |",
                      "|---|---|---|---|---|---|---|"]
         for (index, step) in steps.enumerated() {
-            let local = step.localValue.map { "∂(\(step.output))/∂\(step.input) = \(step.formula) = \(formatNumber($0))" }
-                ?? "∂L/∂\(step.input) = \(step.formula)" + (step.shapes.map { " : \($0)" } ?? "")
+            let input = parenthesized(step.input), output = parenthesized(step.output)
+            let local = step.localValue.map { "∂\(output)/∂\(input) = \(step.formula) = \(formatNumber($0))" }
+                ?? "∂L/∂\(input) = \(step.formula)" + (step.shapes.map { " : \($0)" } ?? "")
             let cells = ["\(index + 1)", "`\(step.output)`", "`\(step.input)`", local, "\(step.upstream)", "\(step.contribution)",
                          step.runningTotal.map { "\($0)" } ?? ""]
             lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
@@ -74,10 +76,10 @@ public struct ChainRuleTrace: Sendable, CustomStringConvertible {
     /// The steps as LaTeX, one aligned equation per step.
     public var latex: String {
         let body = steps.map { step -> String in
-            let output = latexText(step.output), input = latexText(step.input)
+            let output = latexText(parenthesized(step.output)), input = latexText(parenthesized(step.input))
             if let local = step.localValue {
-                return "\\frac{\\partial L}{\\partial \(input)} &\\mathrel{+}= \\frac{\\partial L}{\\partial (\(output))}\\cdot"
-                    + "\\frac{\\partial (\(output))}{\\partial \(input)} = \(latexNumber(step.upstream.scalar ?? 0))\\cdot"
+                return "\\frac{\\partial L}{\\partial \(input)} &\\mathrel{+}= \\frac{\\partial L}{\\partial \(output)}\\cdot"
+                    + "\\frac{\\partial \(output)}{\\partial \(input)} = \(latexNumber(step.upstream.scalar ?? 0))\\cdot"
                     + "\\underbrace{\(latexText(step.formula))}_{\(latexNumber(local))} = \(latexNumber(step.contribution.scalar ?? 0))"
             }
             return "\\frac{\\partial L}{\\partial \(input)} &= \(latexText(step.formula))"

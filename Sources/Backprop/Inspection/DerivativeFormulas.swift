@@ -14,7 +14,7 @@ extension ScalarOperation {
         case .multiply: return "\(px)·\(py)"
         case .divide: return "\(px) / \(py)"
         case .negate: return "−\(px)"
-        case .addConstant: return "\(x) + \(c)"
+        case .addConstant: return c.hasPrefix("-") ? "\(x) − \(c.dropFirst())" : "\(x) + \(c)"
         case .constantSubtract: return "\(c) − \(px)"
         case .multiplyConstant: return "\(c)·\(px)"
         case .divideByConstant: return "\(px) / \(c)"
@@ -108,7 +108,18 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     }
 }
 
-/// `text` in parentheses when it is a compound expression (holds an infix operator).
+/// `text` in parentheses when it is a compound expression: when it holds an infix operator
+/// outside any brackets (`x·w + b`, but not `tanh(x·w + b)`) or starts with a sign (`−x`).
 func parenthesized(_ text: String) -> String {
-    text.contains(where: { " +−·/^".contains($0) }) && !(text.hasPrefix("(") && text.hasSuffix(")")) ? "(\(text))" : text
+    var depth = 0
+    var compound = text.hasPrefix("−") || text.hasPrefix("-")
+    for character in text {
+        switch character {
+        case "(", "[", "{": depth += 1
+        case ")", "]", "}": depth -= 1
+        case " ", "+", "−", "·", "/", "^": if depth == 0 { compound = true }
+        default: break
+        }
+    }
+    return compound ? "(\(text))" : text
 }
