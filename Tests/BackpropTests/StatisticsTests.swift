@@ -36,7 +36,10 @@ struct StatisticsTests {
     @Test("norms equal the square root of the sum of squares")
     func normValues() {
         let x = sample([3, 4], seed: 2) - 1
-        let rowNorms = (0..<3).map { row in (0..<4).reduce(0.0) { $0 + x.scalars[row * 4 + $1] * x.scalars[row * 4 + $1] }.squareRoot() }
+        let values = x.scalars
+        let rowNorms = (0..<3).map { (row: Int) -> Double in
+            values[(row * 4)..<(row * 4 + 4)].reduce(0.0) { (sum: Double, value: Double) in sum + value * value }.squareRoot()
+        }
         #expect(close(x.norm(alongAxes: 1).scalars, rowNorms))
         #expect(x.norm(alongAxes: [1], keepingDimensions: true).shape == [3, 1])
         #expect(close(x.norm().scalars, [x.scalars.reduce(0) { $0 + $1 * $1 }.squareRoot()]))

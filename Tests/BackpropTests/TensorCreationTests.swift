@@ -55,6 +55,8 @@ struct TensorCreationTests {
         #expect(Tensor<Double>([1, 2.5, 3, 4.25], shape: [2, 2]).description == "[[1.   2.5 ]\n [3.   4.25]]")
         #expect(Tensor<Double>([1, 2, 3, 4, 5, 6], shape: [2, 3]).description == "[[1. 2. 3.]\n [4. 5. 6.]]")
         #expect(Tensor<Float>([0.1, 0.25, 1.5]).description == "[0.1  0.25 1.5 ]")
+        // Floats print as their shortest decimal, not as their binary value widened to Double.
+        #expect(Tensor<Float>([0.825, -0.325, 1.9]).description == "[ 0.825 -0.325  1.9  ]")
         #expect(Tensor<Double>(-3.5).description == "-3.5")
         #expect(Tensor<Double>.arange(8).reshaped(to: [2, 2, 2]).description == "[[[0. 1.]\n  [2. 3.]]\n\n [[4. 5.]\n  [6. 7.]]]")
         #expect(Tensor<Double>.arange(2000).description == "[   0.    1.    2. ... 1997. 1998. 1999.]")

@@ -61,8 +61,8 @@ extension Tensor {
     /// The graph this value was computed by (see ``ComputationGraph``).
     public var graph: ComputationGraph {
         switch tracking {
-        case .constant:
-            return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "constant", label: "constant",
+        case .constant(let name):
+            return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "constant", label: name ?? "constant",
                                                   value: ValueSummary(self), gradient: nil, inputs: [])], output: 0)
         case .leaf(let leaf):
             return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "leaf", label: leaf.name ?? "leaf",

@@ -75,20 +75,22 @@ extension ScalarOperation {
 /// Broadcast inputs then receive the formula summed over the repeated axes.
 func tensorGradientFormula(operation: String, input index: Int, inputs: [String]) -> String {
     let a = inputs.first ?? "x", b = inputs.count > 1 ? inputs[1] : "y"
+    let (pa, pb) = (parenthesized(a), parenthesized(b))
     switch operation {
     case "add": return "δ"
     case "subtract": return index == 0 ? "δ" : "−δ"
-    case "multiply": return index == 0 ? "δ ⊙ \(b)" : "δ ⊙ \(a)"
-    case "divide": return index == 0 ? "δ / \(b)" : "−δ ⊙ \(a) / \(b)²"
+    case "multiply": return index == 0 ? "δ ⊙ \(pb)" : "δ ⊙ \(pa)"
+    case "divide": return index == 0 ? "δ / \(pb)" : "−δ ⊙ \(pa) / \(pb)²"
     case "negate": return "−δ"
     case "exp": return "δ ⊙ exp(\(a))"
-    case "log": return "δ / \(a)"
+    case "log": return "δ / \(pa)"
     case "sin": return "δ ⊙ cos(\(a))"
     case "cos": return "−δ ⊙ sin(\(a))"
     case "tanh": return "δ ⊙ (1 − tanh²(\(a)))"
-    case "sqrt": return "δ / (2√\(a))"
+    case "sqrt": return "δ / (2√\(pa))"
     case "abs": return "δ ⊙ sign(\(a))"
-    case "pow": return index == 0 ? "δ ⊙ p·\(a)^(p−1)" : "δ ⊙ \(a)^\(b)·ln \(a)"
+    case "square": return "δ ⊙ 2·\(pa)"
+    case "pow": return index == 0 ? "δ ⊙ p·\(pa)^(p−1)" : "δ ⊙ \(pa)^\(pb)·ln \(pa)"
     case "relu": return "δ ⊙ [\(a) > 0]"
     case "sigmoid": return "δ ⊙ σ(\(a))(1 − σ(\(a)))"
     case "softplus": return "δ ⊙ σ(\(a))"
@@ -97,14 +99,38 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     case "reshape": return "reshape(δ)"
     case "permute": return "permute⁻¹(δ)"
     case "broadcast": return "sum of δ over the repeated axes"
-    case "matmul": return index == 0 ? "δ·\(b)ᵀ" : "\(a)ᵀ·δ"
-    case "matmul(Aᵀ·B)": return index == 0 ? "\(b)·δᵀ" : "\(a)·δ"
-    case "matmul(A·Bᵀ)": return index == 0 ? "δ·\(b)" : "δᵀ·\(a)"
-    case "matmul(Aᵀ·Bᵀ)": return index == 0 ? "\(b)ᵀ·δᵀ" : "δᵀ·\(a)ᵀ"
+    case "matmul": return index == 0 ? "δ·\(pb)ᵀ" : "\(pa)ᵀ·δ"
+    case "matmul(Aᵀ·B)": return index == 0 ? "\(pb)·δᵀ" : "\(pa)·δ"
+    case "matmul(A·Bᵀ)": return index == 0 ? "δ·\(pb)" : "δᵀ·\(pa)"
+    case "matmul(Aᵀ·Bᵀ)": return index == 0 ? "\(pb)ᵀ·δᵀ" : "δᵀ·\(pa)ᵀ"
     case "im2col": return "col2im(δ)"
     case "col2im": return "im2col(δ)"
     case "logSoftmax": return "δ − softmax(\(a))·Σδ"
     default: return "∂\(operation)/∂\(index == 0 ? a : b) applied to δ"
+    }
+}
+
+/// A tensor operation written with its inputs' labels, in the notation of the formulas:
+/// `W·x + b`, `σ(u)`, `h − z`; `name(a, b)` for operations without a notation of their own.
+func tensorExpression(operation: String, inputs: [String]) -> String {
+    guard let a = inputs.first else { return operation }
+    let b = inputs.count > 1 ? inputs[1] : "y"
+    let (pa, pb) = (parenthesized(a), parenthesized(b))
+    switch operation {
+    case "add": return "\(a) + \(b)"
+    case "subtract": return "\(a) − \(pb)"
+    case "multiply": return "\(pa) ⊙ \(pb)"
+    case "divide": return "\(pa) / \(pb)"
+    case "negate": return "−\(pa)"
+    case "matmul": return "\(pa)·\(pb)"
+    case "matmul(Aᵀ·B)": return "\(pa)ᵀ·\(pb)"
+    case "matmul(A·Bᵀ)": return "\(pa)·\(pb)ᵀ"
+    case "matmul(Aᵀ·Bᵀ)": return "\(pa)ᵀ·\(pb)ᵀ"
+    case "sigmoid": return "σ(\(a))"
+    case "sum": return "Σ\(pa)"
+    case "square": return "\(pa)²"
+    case "pow": return "\(pa)^p"
+    default: return "\(operation)(\(inputs.joined(separator: ", ")))"
     }
 }
 

@@ -18,7 +18,8 @@ extension Tensor {
     /// ```
     public func named(_ name: String) -> Tensor {
         switch tracking {
-        case .constant: break
+        // A constant has no node; its name travels with the value into the records that read it.
+        case .constant: return Tensor(storage: storage, shape: shape, tracking: .constant(name: name))
         case .leaf(let leaf): leaf.name = name
         case .recorded(let tape, let node): tape.names[node] = name
         }

@@ -11,15 +11,22 @@ extension Tape {
         let operation = scalars.pointee.operations[Int(node)]
         if operation.isTensor {
             if let leafName = record(producing: node)?.leafDetails?.name { return leafName }
-            guard operation == .tensor, depth < 2, let record = record(producing: node) else { return "t\(node)" }
-            let inputs = record.inputNodes.map { label(of: $0, depth: depth + 1) }
-            let expression = "\(record.name)(\(inputs.joined(separator: ", ")))"
+            guard operation == .tensor, depth < 3, let record = record(producing: node) else { return "t\(node)" }
+            let expression = tensorExpression(operation: record.name, inputs: inputLabels(of: record, depth: depth + 1))
             return expression.count <= 28 ? expression : "t\(node)"
         }
         guard operation.isInterior, depth < 3, !isReleased else { return "v\(node)" }
         let (x, y, c) = operandLabels(of: node, depth: depth)
         let expression = operation.expression(x, y, constant: c)
         return expression.count <= 24 ? expression : "v\(node)"
+    }
+
+    /// The labels of a tensor operation's inputs: their nodes' labels, or the names of named
+    /// constants (`c` for other constants).
+    func inputLabels(of record: some TensorRecord, depth: Int = 0) -> [String] {
+        record.inputNodes.enumerated().map { index, node in
+            node == 0 ? record.constantInputNames?[index] ?? "c" : label(of: node, depth: depth)
+        }
     }
 
     /// The labels of a scalar node's inputs and its constant.

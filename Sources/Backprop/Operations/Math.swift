@@ -36,7 +36,8 @@ public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
 /// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹.
 public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> {
     let value = p == 2 ? x.mapped(.square) : Tensor.combined(.power, x, Tensor(p), name: "pow")!
-    return Tensor.record("pow", value, inputs: [x], { g, x, _ in
+    // Squares get their own name, so that graphs and traces can write them as x².
+    return Tensor.record(p == 2 ? "square" : "pow", value, inputs: [x], { g, x, _ in
         p == 2 ? g * 2 * x[0] : g * p * pow(x[0], p - 1)
     })
 }

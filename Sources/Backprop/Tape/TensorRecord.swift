@@ -19,9 +19,12 @@ protocol TensorRecord: AnyObject {
     var outputSummary: ValueSummary? { get }
     /// A leaf's own name and gradient, for graphs.
     var leafDetails: (name: String?, gradient: ValueSummary?)? { get }
+    /// The names of the inputs that are named constants, by input (nil when there are none).
+    var constantInputNames: [String?]? { get }
 }
 
 extension TensorRecord {
     var outputSummary: ValueSummary? { nil }
     var leafDetails: (name: String?, gradient: ValueSummary?)? { nil }
+    var constantInputNames: [String?]? { nil }
 }

@@ -22,11 +22,15 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     private let outputShape: [Int]
     /// The inputs' shapes, kept after release.
     private let inputShapes: [[Int]]
+    /// The names of named constant inputs (nil when there are none), for labels.
+    let constantInputNames: [String?]?
     /// The rule; nil once released.
     private var rule: Rule?
 
-    init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, rule: @escaping Rule) {
+    init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, constantNames: [String?] = [],
+         rule: @escaping Rule) {
         self.name = name
+        constantInputNames = constantNames.contains { $0 != nil } ? constantNames : nil
         self.inputNodes = inputNodes
         self.inputs = inputs
         self.output = output
@@ -47,7 +51,7 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     private func record(
         _ gradient: Tensor<Element>, input index: Int, upstream: Tensor<Element>, in trace: TraceRecorder, _ tape: Tape
     ) {
-        let labels = inputNodes.map { tape.label(of: $0) }
+        let labels = tape.inputLabels(of: self)
         trace.gradients[node] = ValueSummary(upstream)
         let repeated = trace.addContribution(to: inputNodes[index], on: tape)
         let formula = tensorGradientFormula(operation: name, input: index, inputs: labels)

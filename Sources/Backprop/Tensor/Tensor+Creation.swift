@@ -3,7 +3,7 @@ extension Tensor {
     public static func filled(with value: Element, shape: [Int], requiresGrad: Bool = false) -> Tensor {
         guard let shape = validated(shape, operation: "filled(with:shape:)") else { return .placeholder(shape: []) }
         return Tensor(storage: TensorStorage(repeating: value, count: Shape.count(shape)), shape: shape,
-                      tracking: requiresGrad ? .leaf(LeafGradient()) : .constant)
+                      tracking: requiresGrad ? .leaf(LeafGradient()) : .constant(name: nil))
     }
 
     /// A tensor of `shape` filled with zeros.

@@ -81,7 +81,7 @@ private struct NumberFormat {
     private let fractionWidth: Int
 
     init<Element: TensorElement>(_ values: [Element]) {
-        let finite = values.filter(\.isFinite).map { Double($0) }
+        let finite = values.filter(\.isFinite).map(Self.decimal)
         let magnitudes = finite.map { Swift.abs($0) }.filter { $0 != 0 }
         let largest = magnitudes.max() ?? 0, smallest = magnitudes.min() ?? 0
         let style: Style
@@ -95,14 +95,21 @@ private struct NumberFormat {
             style = .positional(decimals: Swift.max(decimals, 1))
         }
         self.style = style
-        let raw = values.map { Self.render(Double($0), style: style, fractionWidth: nil) }
+        let raw = values.map { Self.render(Self.decimal($0), style: style, fractionWidth: nil) }
         fractionWidth = raw.map(Self.fractionLength).max() ?? 0
-        width = values.map { Self.render(Double($0), style: style, fractionWidth: raw.map(Self.fractionLength).max() ?? 0).count }.max() ?? 0
+        width = values.map { Self.render(Self.decimal($0), style: style, fractionWidth: raw.map(Self.fractionLength).max() ?? 0).count }.max() ?? 0
     }
 
     func format<Element: TensorElement>(_ value: Element) -> String {
-        let text = Self.render(Double(value), style: style, fractionWidth: fractionWidth)
+        let text = Self.render(Self.decimal(value), style: style, fractionWidth: fractionWidth)
         return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+    }
+
+    /// The shortest decimal that reads back as `value` in its own type, as a Double: a Float
+    /// 0.825 prints as 0.825, not as the 0.82499999 its binary value is in Double (NumPy prints
+    /// float32 arrays the same way).
+    private static func decimal<Element: TensorElement>(_ value: Element) -> Double {
+        Element.self == Double.self ? Double(value) : Double(value.description) ?? Double(value)
     }
 
     private static func render(_ value: Double, style: Style, fractionWidth: Int?) -> String {

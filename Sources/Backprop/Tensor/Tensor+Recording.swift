@@ -34,7 +34,7 @@ extension Tensor {
         let nodes = inputs.map { $0.node(on: tape) }
         let record = OperationRecord(
             name: name, inputNodes: nodes, inputs: inputs.map { $0.detached() }, output: value.detached(),
-            rule: makeRule(nodes.map { $0 != 0 }))
+            constantNames: inputs.map(\.constantName), rule: makeRule(nodes.map { $0 != 0 }))
         return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, tape.append(record)))
     }
 

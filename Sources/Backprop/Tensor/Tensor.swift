@@ -23,15 +23,15 @@ public struct Tensor<Element: TensorElement> {
 
     /// How a tensor takes part in differentiation.
     enum Tracking {
-        /// A value that needs no gradient.
-        case constant
+        /// A value that needs no gradient, with the name graphs and traces show for it.
+        case constant(name: String?)
         /// A leaf created with `requiresGrad: true`: its gradient accumulates in `gradient`.
         case leaf(LeafGradient<Element>)
         /// The result of a recorded operation: node `node` of `tape`.
         case recorded(Tape, Int32)
     }
 
-    init(storage: TensorStorage<Element>, shape: [Int], tracking: Tracking = .constant) {
+    init(storage: TensorStorage<Element>, shape: [Int], tracking: Tracking = .constant(name: nil)) {
         self.storage = storage
         self.shape = shape
         self.tracking = tracking
@@ -50,7 +50,7 @@ public struct Tensor<Element: TensorElement> {
             self.init(storage: TensorStorage(copying: scalars), shape: [scalars.count])
             return
         }
-        self.init(storage: TensorStorage(copying: scalars), shape: shape, tracking: requiresGrad ? .leaf(LeafGradient()) : .constant)
+        self.init(storage: TensorStorage(copying: scalars), shape: shape, tracking: requiresGrad ? .leaf(LeafGradient()) : .constant(name: nil))
     }
 
     /// Creates a 1-d tensor from `scalars`.
@@ -87,6 +87,12 @@ public struct Tensor<Element: TensorElement> {
     public var isLeaf: Bool {
         if case .leaf = tracking { return true }
         return false
+    }
+
+    /// The name given to this constant with ``named(_:)``, if any.
+    var constantName: String? {
+        if case .constant(let name) = tracking { return name }
+        return nil
     }
 
     /// The same values as a constant: gradients stop here.
