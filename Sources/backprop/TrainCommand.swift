@@ -73,6 +73,7 @@ enum TrainCommand {
         let batchesPerEpoch = train.batches(size: batchSize).count
         let progress = ProgressDisplay(epochs: epochs, batchesPerEpoch: batchesPerEpoch)
         var samples = 0
+        let started = Date()
         for epoch in 1...epochs {
             var lossSum = 0.0, correct = 0, seen = 0
             for (index, batch) in train.batches(size: batchSize, shuffle: true, seed: seed, epoch: epoch).enumerated() {
@@ -95,7 +96,8 @@ enum TrainCommand {
         }
         let predicted = predictions(of: network, on: test)
         let testAccuracy = accuracy(predicted, test.labels ?? [])
-        say("\ntest accuracy \(format(100 * testAccuracy, 2))% (\(Int((testAccuracy * Double(test.count)).rounded()))/\(test.count))")
+        say("\ntrained in \(format(Date().timeIntervalSince(started), 1)) s; test accuracy \(format(100 * testAccuracy, 2))%"
+              + " (\(Int((testAccuracy * Double(test.count)).rounded()))/\(test.count))")
         say(confusionTable(predicted, test.labels ?? []))
         let metadata = ["model": model.rawValue, "format": "backprop-digits", "test_accuracy": format(testAccuracy, 4)]
         try SafetensorsFile.save(network.namedParameters, metadata: metadata, to: URL(fileURLWithPath: output))
