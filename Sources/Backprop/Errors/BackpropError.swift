@@ -31,6 +31,8 @@ public struct BackpropError: Error, Equatable, Sendable, CustomStringConvertible
         case noGradientRequired
         /// An argument outside the values an operation accepts (a negative size, an empty range...).
         case invalidArgument
+        /// A NaN or infinity found by ``withAnomalyDetection(_:)``.
+        case nonFiniteValue
     }
 
     /// The family of misuse.

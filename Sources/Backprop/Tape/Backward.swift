@@ -76,6 +76,8 @@ extension Tape {
             sweepRecorded(from: Int(top), downTo: lowest, &sweep, marks)
         } else if let trace = request.trace {
             withoutRecording { sweepTraced(from: Int(top), downTo: lowest, &sweep, marks, trace) }
+        } else if request.checksAnomalies {
+            withoutRecording { sweepChecked(from: Int(top), downTo: lowest, &sweep, marks) }
         } else {
             withoutRecording { sweepPlain(from: Int(top), downTo: lowest, &sweep, marks) }
         }
@@ -166,6 +168,28 @@ extension Tape {
                     formula: operation.derivativeFormula(second: second, x, y, output: output, constant: constant),
                     localValue: partial, upstream: ValueSummary(gradient), contribution: ValueSummary(contribution),
                     runningTotal: repeated ? ValueSummary(sweep.scalarGradients[Int(input)]) : nil, shapes: nil))
+            }
+        }
+    }
+
+    /// The plain sweep one node at a time, checking every contribution for NaN and infinity
+    /// (inside `withAnomalyDetection`); tensor records check their own.
+    private func sweepChecked(from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>) {
+        for node in stride(from: top, through: lowest, by: -1) where marks[node] & Mark.reached != 0 {
+            if let record = tensorRecord(at: node) {
+                for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
+                record.propagate(&sweep)
+                continue
+            }
+            applyScalarHooks(at: Int32(node), &sweep)
+            guard scalars.pointee.operations[node].isInterior else { continue }
+            let gradient = sweep.scalarGradients[node]
+            let entry = scalars.pointee.entries[node]
+            for (input, partial) in [(entry.lhs, entry.lhsPartial), (entry.rhs, entry.rhsPartial)] where input != 0 {
+                marks[Int(input)] |= Mark.reached
+                let contribution = gradient * partial
+                checkBackward(node: node, upstream: gradient, partial: partial, contribution: contribution)
+                sweep.scalarGradients[Int(input)] += contribution
             }
         }
     }

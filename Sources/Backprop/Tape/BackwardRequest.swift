@@ -15,6 +15,8 @@ final class BackwardRequest {
     var results: [CaptureKey: Any] = [:]
     /// Records the chain-rule steps when a trace is asked for.
     var trace: TraceRecorder?
+    /// Whether every contribution is checked for NaN and infinity (`withAnomalyDetection`).
+    let checksAnomalies = ThreadContext.current.detectsAnomalies
 
     init(retainGraph: Bool, createGraph: Bool, accumulates: Bool) {
         self.retainGraph = retainGraph || createGraph

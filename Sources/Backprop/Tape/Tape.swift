@@ -48,6 +48,9 @@ public final class Tape {
     var customRules: [Int32: CustomScalarRule] = [:]
     /// Names given to nodes with `named(_:)`, for graphs and traces.
     var names: [Int32: String] = [:]
+    /// Where each operation was called, for the errors of `withAnomalyDetection` (which alone
+    /// records them).
+    var origins: [Int32: OperationOrigin] = [:]
 
     /// The thread context whose memory statistics count this tape.
     let owner: ThreadContext
@@ -123,9 +126,17 @@ public final class Tape {
         return nil
     }
 
-    /// Whether operations whose operands are on this tape may be recorded here directly.
-    @inlinable @inline(__always)
+    /// Whether operations whose operands are on this tape may be recorded here.
     var acceptsRecording: Bool { scalars.pointee.isRecording }
+
+    /// Whether the inlined fast path of scalar operations may append here directly.
+    @inlinable @inline(__always)
+    var acceptsInlineRecording: Bool { scalars.pointee.recordsInline }
+
+    /// Switches the NaN and infinity checks of `withAnomalyDetection` on or off.
+    func setChecksAnomalies(_ checks: Bool) {
+        scalars.pointee.checksAnomalies = checks
+    }
 
     /// Pauses or resumes recording (for `withoutRecording`); a closed tape stays closed.
     func setRecording(_ recording: Bool) {
@@ -165,6 +176,7 @@ public final class Tape {
         recordedGradients = [:]
         customRules = [:]
         names = [:]
+        origins = [:]
     }
 
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.
@@ -214,7 +226,16 @@ struct ScalarRecording {
     @usableFromInline var operations: UnsafeMutablePointer<ScalarOperation>
     @usableFromInline var count: Int
     @usableFromInline var capacity: Int
-    @usableFromInline var isRecording: Bool
+    @usableFromInline var isRecording: Bool {
+        didSet { recordsInline = isRecording && !checksAnomalies }
+    }
+    /// Whether every operation is checked for NaN and infinity (inside `withAnomalyDetection`),
+    /// which sends operations down the slow path, where the checks are.
+    var checksAnomalies: Bool {
+        didSet { recordsInline = isRecording && !checksAnomalies }
+    }
+    /// Whether the inlined fast path may append here: recording, and nothing to check.
+    @usableFromInline var recordsInline: Bool
     /// Whether a backward without `retainGraph` has run.
     var isClosed = false
     /// Whether the entries and values are freed.
@@ -233,6 +254,8 @@ struct ScalarRecording {
 
     init(capacity: Int, isRecording: Bool, owner: ThreadContext) {
         self.owner = Unmanaged.passUnretained(owner)
+        checksAnomalies = owner.detectsAnomalies
+        recordsInline = isRecording && !owner.detectsAnomalies
         entries = allocateNodes(capacity)
         values = allocateNodes(capacity)
         operations = allocateNodes(capacity)

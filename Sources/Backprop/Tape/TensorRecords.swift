@@ -81,6 +81,9 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
         let inputGradients = rule(gradient, sweep.values(inputs, at: inputNodes), sweep.value(output, at: node))
         for (index, inputGradient) in inputGradients.enumerated() where index < inputNodes.count && inputNodes[index] != 0 {
             guard let inputGradient else { continue }
+            if sweep.request.checksAnomalies {
+                Tensor.checkBackward(name, node: node, input: index, upstream: gradient, gradient: inputGradient, tape: sweep.tape)
+            }
             sweep.accumulate(inputGradient, into: inputNodes[index], shape: inputShapes[index])
             if let trace = sweep.request.trace { record(inputGradient, input: index, upstream: gradient, in: trace, sweep.tape) }
         }

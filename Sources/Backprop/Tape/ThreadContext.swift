@@ -20,6 +20,8 @@ final class ThreadContext {
     var recordingDisabledDepth = 0
     /// How many `withErrorChecking` scopes are open on this thread.
     var errorCheckingDepth = 0
+    /// How many `withAnomalyDetection` scopes are open on this thread.
+    var anomalyDetectionDepth = 0
     /// The first error raised inside the innermost error-checking scope.
     var pendingError: BackpropError?
     /// The bytes held by the tapes this thread created, wherever they are now.
@@ -45,6 +47,9 @@ final class ThreadContext {
             return (tape, context.isRecording ? tape.append(.leaf, value: value, 0, 0) : 0)
         }
     }
+
+    /// Whether operations on this thread are checked for NaN and infinity.
+    var detectsAnomalies: Bool { anomalyDetectionDepth > 0 }
 
     /// Whether operations on this thread record onto a tape.
     var isRecording: Bool { recordingDisabledDepth == 0 }

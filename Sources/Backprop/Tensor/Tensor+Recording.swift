@@ -30,12 +30,15 @@ extension Tensor {
         guard inputs.contains(where: { $0.requiresGrad }) else { return value }
         let context = ThreadContext.current
         guard context.isRecording else { return value }
+        if context.detectsAnomalies { checkForward(name, value, inputs: inputs) }
         let tape = Tape.target(for: inputs.compactMap { $0.recordingTape }, context: context)
         let nodes = inputs.map { $0.node(on: tape) }
         let record = OperationRecord(
             name: name, inputNodes: nodes, inputs: inputs.map { $0.detached() }, output: value.detached(),
             constantNames: inputs.map(\.constantName), rule: makeRule(nodes.map { $0 != 0 }))
-        return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, tape.append(record)))
+        let node = tape.append(record)
+        if context.detectsAnomalies { tape.origins[node] = OperationOrigin() }
+        return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, node))
     }
 
     /// The tape this value is recorded on, if it is the result of a recorded operation.

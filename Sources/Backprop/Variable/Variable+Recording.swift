@@ -4,7 +4,7 @@ extension Variable {
     @inlinable @inline(__always)
     static func record(_ operation: ScalarOperation, _ value: Double, _ x: Variable, _ y: Variable) -> Variable {
         let (dx, dy) = operation.partials(x: x.value, y: y.value, output: value, constant: 0)
-        if x.index != 0 && y.index != 0 && x.tape === y.tape && x.tape.acceptsRecording {
+        if x.index != 0 && y.index != 0 && x.tape === y.tape && x.tape.acceptsInlineRecording {
             return Variable(value: value, tape: x.tape, index: x.tape.append(operation, value: value, x.index, dx, y.index, dy))
         }
         return recordAcrossTapes(operation, value, x, dx, y, dy)
@@ -16,7 +16,7 @@ extension Variable {
         let (dx, kept) = operation.partials(x: x.value, y: 0, output: value, constant: constant)
         let tape = x.tape
         if x.index == 0 { return Variable(value: value, tape: tape, index: 0) }
-        if tape.acceptsRecording {
+        if tape.acceptsInlineRecording {
             return Variable(value: value, tape: tape, index: tape.append(operation, value: value, x.index, dx, 0, kept))
         }
         return recordAcrossTapes(operation, value, x, dx, Variable(constant: 0), kept)
@@ -42,6 +42,10 @@ extension Variable {
         let index = target.append(operation, value: value, x.node(on: target), dx, y.node(on: target), dy)
         if operation.takesTwoVariables && (x.index == 0 || y.index == 0) {
             target.constantOperands[index] = (x.value, y.value)
+        }
+        if context.detectsAnomalies {
+            target.checkForward(node: index, operation: operation.name, value: value,
+                                inputs: operation.takesTwoVariables ? [x.value, y.value] : [x.value])
         }
         return Variable(value: value, tape: target, index: index)
     }
