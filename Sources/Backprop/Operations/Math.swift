@@ -38,7 +38,8 @@ public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> 
     let value = p == 2 ? x.mapped(.square) : Tensor.combined(.power, x, Tensor(p), name: "pow")!
     // Squares get their own name, so that graphs and traces can write them as x².
     return Tensor.record(p == 2 ? "square" : "pow", value, inputs: [x], { g, x, _ in
-        p == 2 ? g * 2 * x[0] : g * p * pow(x[0], p - 1)
+        // x⁰ is constant: its derivative is 0 even at x = 0, where 0·0⁻¹ would be NaN.
+        p == 2 ? g * 2 * x[0] : p == 0 ? g * 0 : g * p * pow(x[0], p - 1)
     })
 }
 
@@ -48,7 +49,8 @@ public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<E
     guard let value = Tensor.combined(.power, x, y, name: "pow") else { return .placeholder(shape: x.shape) }
     return Tensor.record(
         "pow", value, inputs: [x, y],
-        { g, x, _ in g * x[1] * pow(x[0], x[1] - 1) },
+        // Where y = 0, xʸ is constant in x: its derivative is 0 even at x = 0.
+        { g, x, _ in .where(x[1].detached() .== 0, Element(0), g * x[1] * pow(x[0], x[1] - 1)) },
         { g, x, z in
             let positive = x[0].detached().mapped(.positiveMask)
             return g * z * log(x[0] * positive + (1 - positive)) * positive

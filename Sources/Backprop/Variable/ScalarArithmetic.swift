@@ -76,10 +76,12 @@ extension ScalarOperation {
         case .constantDivide: return (-output / x, kept)
         case .powerConstant:
             if c == 2 { return (x + x, kept) }
+            // x⁰ is constant: its derivative is 0 even at x = 0, where 0·0⁻¹ would be NaN.
+            if c == 0 { return (zero, kept) }
             return (kept * S.elementaryPow(x, S(constant: c - 1)), kept)
         case .constantPower: return (output * S(constant: Double.elementaryLog(c)), kept)
         case .power:
-            let dx = y * S.elementaryPow(x, y - one)
+            let dx = y.number == 0 ? zero : y * S.elementaryPow(x, y - one)
             // The exponent's derivative is output·ln x; at x = 0 with y ≥ 0 the limit is 0.
             let dy = x.number == 0 && y.number >= 0 ? zero : output * S.elementaryLog(x)
             return (dx, dy)
