@@ -70,9 +70,20 @@ public struct Notebook: Sendable {
     }
 
     /// The notebook as nbformat 4 JSON, keys sorted and indented by one space as Jupyter writes.
+    /// From nbformat 4.5 on every cell needs an `id`; cells without one get `cell-N`.
     public func jsonData() -> Data {
         var object = fields
-        object["cells"] = .array(cells.map(\.json))
+        var cellObjects = cells.map(\.json)
+        if case .number(let minor)? = fields["nbformat_minor"], (Int(minor) ?? 0) >= 5 {
+            var used = Set(cellObjects.compactMap { $0["id"]?.multilineText })
+            for index in cellObjects.indices where cellObjects[index]["id"] == nil {
+                var number = index + 1
+                while used.contains("cell-\(number)") { number += 1 }
+                used.insert("cell-\(number)")
+                cellObjects[index]["id"] = .string("cell-\(number)")
+            }
+        }
+        object["cells"] = .array(cellObjects)
         return Data((object.serialized(indent: 1, sortingKeys: true) + "\n").utf8)
     }
 

@@ -3,12 +3,19 @@ import Foundation
 extension ComputationGraph {
     /// The graph in Graphviz DOT: operations as boxes, leaves as ellipses, the output outlined
     /// twice; each node shows its label, operation, value and gradient; edges run from inputs to
-    /// the operations that use them.
+    /// the operations that use them. When labels refer to other nodes (`reshape(t3)`), each
+    /// operation also shows its own reference, so that `t3` can be found.
     public var dot: String {
         var lines = ["digraph backprop {", "  rankdir=LR;", "  node [fontname=\"Helvetica\", fontsize=11];"]
+        let references = Set(nodes.map(\.reference))
+        let labelsReferToNodes = nodes.contains { node in
+            node.label.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { references.contains(String($0)) && String($0) != node.label }
+        }
         for node in nodes {
             var text = [node.label]
-            if node.kind == .operation && node.operation != node.label { text.append(node.operation) }
+            if node.kind == .operation && node.operation != node.label {
+                text.append(labelsReferToNodes && node.label != node.reference ? "\(node.operation) (\(node.reference))" : node.operation)
+            }
             if let value = node.value { text.append("value \(value)") }
             if let gradient = node.gradient { text.append("grad \(gradient)") }
             let style = node.kind == .operation

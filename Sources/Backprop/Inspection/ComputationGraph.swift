@@ -39,6 +39,9 @@ public struct ComputationGraph: Sendable {
         public let gradient: ValueSummary?
         /// The nodes it was computed from.
         public let inputs: [Int]
+        /// How other labels refer to this node when its expression is too long to repeat:
+        /// `t12` for a tensor, `v12` for a scalar.
+        public let reference: String
     }
 
     /// The nodes, inputs before the nodes that use them.
@@ -63,11 +66,11 @@ extension Tensor {
         switch tracking {
         case .constant(let name):
             return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "constant", label: name ?? "constant",
-                                                  value: ValueSummary(self), gradient: nil, inputs: [])], output: 0)
+                                                  value: ValueSummary(self), gradient: nil, inputs: [], reference: "t0")], output: 0)
         case .leaf(let leaf):
             return ComputationGraph(nodes: [.init(id: 0, kind: .leaf, operation: "leaf", label: leaf.name ?? "leaf",
                                                   value: ValueSummary(self), gradient: leaf.gradient.map { ValueSummary($0) },
-                                                  inputs: [])], output: 0)
+                                                  inputs: [], reference: "t0")], output: 0)
         case .recorded(let tape, let node):
             return tape.graph(of: node)
         }
@@ -86,7 +89,8 @@ extension Tape {
         let nodes = needed.sorted().map { node in
             ComputationGraph.Node(
                 id: Int(node), kind: kind(of: node), operation: operationName(of: node), label: label(of: node),
-                value: value(of: node), gradient: gradients[node] ?? gradient(of: node), inputs: inputs(of: node).map(Int.init))
+                value: value(of: node), gradient: gradients[node] ?? gradient(of: node), inputs: inputs(of: node).map(Int.init),
+                reference: reference(to: node))
         }
         return ComputationGraph(nodes: nodes, output: Int(output))
     }

@@ -11,14 +11,20 @@ extension Tape {
         let operation = scalars.pointee.operations[Int(node)]
         if operation.isTensor {
             if let leafName = record(producing: node)?.leafDetails?.name { return leafName }
-            guard operation == .tensor, depth < 3, let record = record(producing: node) else { return "t\(node)" }
+            guard operation == .tensor, depth < 3, let record = record(producing: node) else { return reference(to: node) }
             let expression = tensorExpression(operation: record.name, inputs: inputLabels(of: record, depth: depth + 1))
-            return expression.count <= 28 ? expression : "t\(node)"
+            return expression.count <= 28 ? expression : reference(to: node)
         }
-        guard operation.isInterior, depth < 3, !isReleased else { return "v\(node)" }
+        guard operation.isInterior, depth < 3, !isReleased else { return reference(to: node) }
         let (x, y, c) = operandLabels(of: node, depth: depth)
         let expression = operation.expression(x, y, constant: c)
-        return expression.count <= 24 ? expression : "v\(node)"
+        return expression.count <= 24 ? expression : reference(to: node)
+    }
+
+    /// How labels refer to node `node` when its expression is too long: `t12` for a tensor,
+    /// `v12` for a scalar.
+    func reference(to node: Int32) -> String {
+        (scalars.pointee.operations[Int(node)].isTensor ? "t" : "v") + String(node)
     }
 
     /// The labels of a tensor operation's inputs: their nodes' labels, or the names of named
