@@ -61,10 +61,13 @@ enum PoolingKernels {
                     let first = top + 2 * column
                     let a = x[first], b = x[first + 1], c = x[first + width], d = x[first + width + 1]
                     // Selects, not branches: random data would mispredict half the comparisons.
-                    var best = a, position = first
-                    if b > best { best = b; position = first + 1 }
-                    if c > best { best = c; position = first + width }
-                    if d > best { best = d; position = first + width + 1 }
+                    // The pairs are compared first (a tournament), so the two halves are independent.
+                    let upperRight = b > a, lowerRight = d > c
+                    let upper = upperRight ? b : a, lower = lowerRight ? d : c
+                    let upperPosition = upperRight ? first + 1 : first
+                    let lowerPosition = lowerRight ? first + width + 1 : first + width
+                    let lowerWins = lower > upper
+                    var best = lowerWins ? lower : upper, position = lowerWins ? lowerPosition : upperPosition
                     if !(a == a && b == b && c == c && d == d) {
                         // A NaN wins, as in NumPy; rare, so this branch is well predicted.
                         position = [first, first + 1, first + width, first + width + 1].first { x[$0] != x[$0] }!
