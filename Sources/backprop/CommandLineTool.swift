@@ -19,6 +19,7 @@ enum CommandLineTool {
                                 Time the benchmark workloads; prints workload<TAB>who<TAB>seconds.
           notebook run|check FILE...
                                 Run notebooks' Swift cells and write, or check, their outputs.
+          soak [options]        Run the engine for a long time; fail if resident memory keeps growing.
 
         Run `backprop SUBCOMMAND --help` for a subcommand's options.
 
@@ -50,6 +51,8 @@ enum CommandLineTool {
             return BenchCommand.run(Array(arguments.dropFirst()))
         case "notebook":
             return NotebookCommand.run(Array(arguments.dropFirst()))
+        case "soak":
+            return SoakCommand.run(Array(arguments.dropFirst()))
         default:
             printError("backprop: unknown subcommand '\(first)'\n\n\(usage)")
             return 64

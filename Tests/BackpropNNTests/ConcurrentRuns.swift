@@ -1,0 +1,1 @@
+../BackpropTests/ConcurrentRuns.swift
