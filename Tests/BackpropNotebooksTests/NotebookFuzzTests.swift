@@ -54,7 +54,7 @@ struct NotebookFuzzTests {
             failures += brokenPromises.count
         }
         print("the notebook reader: \(accepted + rejected) notebooks from seed \(firstSeed), \(accepted) accepted, \(rejected) rejected, in \(start.duration(to: clock.now))")
-        if count >= 1000 {
+        if failures == 0 && count >= 1000 {
             #expect(accepted > 0 && rejected > 0, "the mutations are too destructive or too mild")
         }
     }

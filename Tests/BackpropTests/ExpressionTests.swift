@@ -151,6 +151,8 @@ struct ExpressionTests {
             ("(x, y)", 3, .missingClosingParenthesis, "missing ')' for the '(' at column 1, found ','"),
             ("x + $", 5, .unexpectedCharacter, "unexpected character '$'"),
             ("θ·w − €", 7, .unexpectedCharacter, "unexpected character '€'"),
+            // A combining mark alone cannot start a name: after a '(' it would merge with it.
+            ("\u{6E1}x+1", 1, .unexpectedCharacter, "unexpected character U+06E1"),
             ("x\u{200B}", 2, .unexpectedCharacter, "unexpected character U+200B"),
             ("\u{301}x", 1, .unexpectedCharacter, "unexpected character U+0301"),
             ("x *\u{301} y", 3, .unexpectedCharacter, "unexpected character U+002A U+0301"),

@@ -62,7 +62,7 @@ struct ExpressionLexer {
         if Self.isDigit(character) || (character == "." && position + 1 < characters.count && Self.isDigit(characters[position + 1])) {
             return try number()
         }
-        if character.isLetter || character == "_" {
+        if Self.startsName(character) {
             while position < characters.count && Self.continuesName(characters[position]) { position += 1 }
             let name = String(characters[start..<position])
             return ExpressionToken(kind: .name(name), column: start + 1, text: name)
@@ -114,6 +114,17 @@ struct ExpressionLexer {
     }
 
     /// Letters, ASCII digits and `_` continue a name.
+    /// A letter or `_`, but not a combining mark standing alone (possible only at the very start
+    /// of the text): written after a `(` it would merge with it, so the name could not be
+    /// written back.
+    private static func startsName(_ character: Character) -> Bool {
+        guard character.isLetter || character == "_" else { return false }
+        switch character.unicodeScalars.first?.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return false
+        default: return true
+        }
+    }
+
     private static func continuesName(_ character: Character) -> Bool {
         character.isLetter || character == "_" || isDigit(character)
     }
