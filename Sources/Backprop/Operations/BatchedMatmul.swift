@@ -36,6 +36,8 @@ public func outer<Element>(_ lhs: Tensor<Element>, _ rhs: Tensor<Element>) -> Te
 /// matrices and the leading axes are batch axes, broadcast against each other; a 1-d left
 /// operand is a row vector and a 1-d right operand a column vector, their added axis removed
 /// from the result.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 func batchedMatmul<Element>(_ lhs: Tensor<Element>, _ rhs: Tensor<Element>) -> Tensor<Element> {
     let k = lhs.shape[lhs.rank - 1]
     let kb = rhs.rank == 1 ? rhs.shape[0] : rhs.shape[rhs.rank - 2]
@@ -60,6 +62,8 @@ func batchedMatmul<Element>(_ lhs: Tensor<Element>, _ rhs: Tensor<Element>) -> T
 /// The single matrix-product primitive: a plain 2-d product is the batch of one. A 2-d B
 /// without transposed A is one large 2-d product of A's stacked rows; everything else is
 /// recorded as one batched primitive whose rules are batched products too.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 func batchedMatmul<Element>(
     _ a: Tensor<Element>, _ b: Tensor<Element>, transposeA: Bool, transposeB: Bool
 ) -> Tensor<Element> {

@@ -56,6 +56,8 @@ extension Tensor {
     /// ```swift
     /// Tensor.stacked([Tensor<Double>([1, 2]), Tensor<Double>([3, 4])], alongAxis: 1)   // [[1, 3], [2, 4]]
     /// ```
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public static func stacked(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
         guard let first = tensors.first else {
             raise(BackpropError(

@@ -1,5 +1,7 @@
 extension Tensor {
     /// The sum of all elements, as a 0-d tensor; its gradient is 1 for every element.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func sum() -> Tensor {
         let value = Tensor.computed(shape: []) { $0[0] = ReductionKernels.sum(storage.base, count) }
         let inputShape = shape
@@ -8,6 +10,8 @@ extension Tensor {
 
     /// The sums along `axes` (negative axes count from the end), keeping them as axes of size 1
     /// when `keepingDimensions` is true.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         guard let normalized = normalizedAxes(axes, operation: "sum(alongAxes:)") else { return self }
         var result = self

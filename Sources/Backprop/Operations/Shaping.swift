@@ -1,6 +1,8 @@
 extension Tensor {
     /// The same elements in a new shape with the same element count; one size may be −1 and is
     /// then inferred. No elements are copied. The gradient is reshaped back.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func reshaped(to newShape: [Int]) -> Tensor {
         guard let resolved = resolvedShape(newShape) else { return .placeholder(shape: newShape.map { Swift.max($0, 1) }) }
         let value = Tensor(storage: storage, shape: resolved)
@@ -80,6 +82,8 @@ extension Tensor {
 
     /// The tensor repeated along axes of size 1 (and new leading axes) to `target`, following
     /// NumPy's broadcasting rules. The gradient is summed back.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func broadcasted(to target: [Int]) -> Tensor {
         guard target.allSatisfy({ $0 >= 0 }), Shape.broadcast(shape, target) == target else {
             raise(BackpropError(
@@ -99,6 +103,8 @@ extension Tensor {
 
     /// The sum of this tensor over the axes along which `target` was broadcast to its shape:
     /// the inverse of broadcasting, used to bring a gradient back to an input's shape.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func summed(toShape target: [Int]) -> Tensor {
         guard Shape.broadcast(target, shape) == shape else {
             raise(BackpropError(

@@ -50,6 +50,8 @@ struct Sweep {
 
     /// Removes and returns the gradient reaching tensor node `node` (nil if none did), after
     /// the node's hooks have seen it; keeps it when the gradient is retained or captured.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     mutating func takeGradient<Element>(of node: Int32, shape: [Int]) -> Tensor<Element>? {
         var gradient = tensorGradients.removeValue(forKey: node) as? Tensor<Element>
         // A 0-d tensor read as a Variable receives its gradient through the scalar slot.
@@ -74,6 +76,8 @@ struct Sweep {
 
     /// Adds `gradient` to what tensor node `node` has received, first summing away the axes it
     /// was broadcast along: the one place where broadcasting is undone.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) {
         let reduced = gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
         if let existing = tensorGradients[node] as? Tensor<Element> {
@@ -85,12 +89,16 @@ struct Sweep {
 
     /// The values a rule works on: as they are, or, when the sweep is recorded, as the tape's
     /// nodes so that the rule's operations connect to them.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     func values<Element>(_ values: [Tensor<Element>], at nodes: [Int32]) -> [Tensor<Element>] {
         guard createGraph else { return values }
         return zip(values, nodes).map { value($0, at: $1) }
     }
 
     /// One value a rule works on (see `values(_:at:)`).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     func value<Element>(_ value: Tensor<Element>, at node: Int32) -> Tensor<Element> {
         guard createGraph, node != 0 else { return value }
         return Tensor(storage: value.storage, shape: value.shape, tracking: .recorded(tape, node))

@@ -75,12 +75,14 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
         (inputs.reduce(output.count) { $0 + $1.count }) * MemoryLayout<Element>.stride
     }
 
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     func propagate(_ sweep: inout Sweep) {
         // A released record is reached only by a backward that fails; the sweep reports it.
         guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape), let rule else { return }
         let inputGradients = rule(gradient, sweep.values(inputs, at: inputNodes), sweep.value(output, at: node))
-        for (index, inputGradient) in inputGradients.enumerated() where index < inputNodes.count && inputNodes[index] != 0 {
-            guard let inputGradient else { continue }
+        for index in 0..<Swift.min(inputGradients.count, inputNodes.count) where inputNodes[index] != 0 {
+            guard let inputGradient = inputGradients[index] else { continue }
             if sweep.request.checksAnomalies {
                 Tensor.checkBackward(name, node: node, input: index, upstream: gradient, gradient: inputGradient, tape: sweep.tape)
             }

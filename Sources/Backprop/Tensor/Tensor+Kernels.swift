@@ -1,5 +1,7 @@
 extension Tensor {
     /// A constant tensor of `shape` whose elements `fill` writes.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     static func computed(shape: [Int], _ fill: (UnsafeMutablePointer<Element>) -> Void) -> Tensor {
         let storage = TensorStorage<Element>(uninitializedCount: Shape.count(shape))
         fill(storage.base)
@@ -13,12 +15,16 @@ extension Tensor {
     }
 
     /// op applied to every element (not recorded).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     func mapped(_ operation: UnaryKernel) -> Tensor {
         Tensor.computed(shape: shape) { ElementwiseKernels.unary(operation, storage.base, $0, count) }
     }
 
     /// op applied elementwise with broadcasting (not recorded), or nil after raising an error
     /// naming `name` when the shapes do not broadcast.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     static func combined(_ operation: BinaryKernel, _ lhs: Tensor, _ rhs: Tensor, name: String) -> Tensor? {
         guard let shape = Shape.broadcast(lhs.shape, rhs.shape) else {
             raise(BackpropError(

@@ -14,7 +14,13 @@ extension Tensor {
     ) -> Tensor {
         record(name, value, inputs: inputs) { needed in
             { gradient, inputs, output in
-                zip(needed, pullbacks).map { $0 ? $1(gradient, inputs, output) : nil }
+                // An index loop: zip and map would look up generic metadata on every sweep.
+                var gradients: [Tensor?] = []
+                gradients.reserveCapacity(pullbacks.count)
+                for index in pullbacks.indices {
+                    gradients.append(needed[index] ? pullbacks[index](gradient, inputs, output) : nil)
+                }
+                return gradients
             }
         }
     }
