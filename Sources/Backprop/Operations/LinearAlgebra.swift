@@ -5,6 +5,8 @@
 ///
 /// The gradients follow the dimension-compatibility rule: for C = A·B,
 /// ∂L/∂A = ∂L/∂C·Bᵀ and ∂L/∂B = Aᵀ·∂L/∂C, computed with transposed-operand kernels.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func matmul<Element>(_ lhs: Tensor<Element>, _ rhs: Tensor<Element>) -> Tensor<Element> {
     guard lhs.rank >= 1, rhs.rank >= 1 else {
         raise(BackpropError(
@@ -19,6 +21,8 @@ public func matmul<Element>(_ lhs: Tensor<Element>, _ rhs: Tensor<Element>) -> T
 /// The product op(A)·op(B) of two matrices, where op transposes the operand when asked, without
 /// materialising the transpose: `matmul(x, w, transposeB: true)` is x·wᵀ. Operands of rank 3
 /// or more are stacks of matrices whose batch axes broadcast, and op swaps their last two axes.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func matmul<Element>(
     _ a: Tensor<Element>, _ b: Tensor<Element>, transposeA: Bool, transposeB: Bool
 ) -> Tensor<Element> {

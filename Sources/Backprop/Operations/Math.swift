@@ -1,39 +1,55 @@
 /// eˣ elementwise; its derivative is eˣ.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func exp<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("exp", x.mapped(.exp), inputs: [x], { g, _, y in g * y })
 }
 
 /// The natural logarithm elementwise; its derivative is 1/x.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func log<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("log", x.mapped(.log), inputs: [x], { g, x, _ in g / x[0] })
 }
 
 /// The sine elementwise; its derivative is cos x.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func sin<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("sin", x.mapped(.sin), inputs: [x], { g, x, _ in g * cos(x[0]) })
 }
 
 /// The cosine elementwise; its derivative is −sin x.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func cos<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("cos", x.mapped(.cos), inputs: [x], { g, x, _ in -g * sin(x[0]) })
 }
 
 /// The hyperbolic tangent elementwise; its derivative is 1 − tanh²x.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func tanh<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("tanh", x.mapped(.tanh), inputs: [x], { g, _, y in g * (1 - y * y) })
 }
 
 /// The square root elementwise; its derivative is 1/(2√x) (infinite at 0).
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func sqrt<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("sqrt", x.mapped(.sqrt), inputs: [x], { g, _, y in g * 0.5 / y })
 }
 
 /// The absolute value elementwise; its derivative is the sign of x, taken as 0 at 0.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("abs", x.mapped(.abs), inputs: [x], { g, x, _ in g * x[0].detached().mapped(.sign) })
 }
 
 /// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹.
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> {
     let value = p == 2 ? x.mapped(.square) : Tensor.combined(.power, x, Tensor(p), name: "pow")!
     // Squares get their own name, so that graphs and traces can write them as x².
@@ -45,6 +61,8 @@ public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> 
 
 /// xʸ elementwise with broadcasting; ∂/∂x = y·xʸ⁻¹, ∂/∂y = xʸ·ln x (taken as 0 where x ≤ 0,
 /// where the logarithm is undefined; PyTorch gives NaN for x < 0).
+@_specialize(where Element == Float)
+@_specialize(where Element == Double)
 public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<Element> {
     guard let value = Tensor.combined(.power, x, y, name: "pow") else { return .placeholder(shape: x.shape) }
     return Tensor.record(
@@ -60,17 +78,23 @@ public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<E
 extension Tensor {
     /// max(0, x) elementwise; its derivative is 1 where x > 0 and 0 elsewhere (0 at 0, as in
     /// PyTorch).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func relu() -> Tensor {
         Tensor.record("relu", mapped(.relu), inputs: [self], { g, x, _ in g * x[0].detached().mapped(.positiveMask) })
     }
 
     /// log(1 + eˣ) elementwise, without overflow for large x or loss of precision for very
     /// negative x; its derivative is σ(x).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func softplus() -> Tensor {
         Tensor.record("softplus", mapped(.softplus), inputs: [self], { g, x, _ in g * x[0].sigmoid() })
     }
 
     /// 1 / (1 + e⁻ˣ) elementwise, without overflow; its derivative is σ(x)(1 − σ(x)).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func sigmoid() -> Tensor {
         Tensor.record("sigmoid", mapped(.sigmoid), inputs: [self], { g, _, y in g * y * (1 - y) })
     }

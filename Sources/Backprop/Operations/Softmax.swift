@@ -10,6 +10,8 @@ extension Tensor {
     /// let x = Tensor<Double>([1000, 1000], shape: [1, 2])
     /// x.logSumExp(alongAxes: [1]).scalars   // [1000.693...]: log(e¹⁰⁰⁰ + e¹⁰⁰⁰)
     /// ```
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func logSumExp(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         guard let normalized = normalizedAxes(axes, operation: "logSumExp(alongAxes:)") else { return self }
         let shift = stableShift(alongAxes: normalized)
@@ -26,6 +28,8 @@ extension Tensor {
 
     /// log Σ eˣ over all elements, as a 0-d tensor, without overflow (see
     /// ``logSumExp(alongAxes:keepingDimensions:)``).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func logSumExp() -> Tensor {
         reshaped(to: [count]).logSumExp(alongAxes: [0])
     }
@@ -39,6 +43,8 @@ extension Tensor {
     /// ```swift
     /// Tensor<Double>([1, 2, 3]).softmax().scalars   // [0.090, 0.245, 0.665]
     /// ```
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func softmax(alongAxis axis: Int = -1) -> Tensor {
         guard let normalized = normalizedAxes([axis], operation: "softmax(alongAxis:)") else { return self }
         return exp(logSoftmaxAlongAxis(normalized[0]))
@@ -56,6 +62,8 @@ extension Tensor {
     /// let logits = Tensor<Double>([2, 1, 0.1], shape: [1, 3], requiresGrad: true)
     /// let logProbabilities = logits.logSoftmax(alongAxis: 1)   // [[-0.417, -1.417, -2.317]]
     /// ```
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public func logSoftmax(alongAxis axis: Int = -1) -> Tensor {
         guard let normalized = normalizedAxes([axis], operation: "logSoftmax(alongAxis:)") else { return self }
         return logSoftmaxAlongAxis(normalized[0])
