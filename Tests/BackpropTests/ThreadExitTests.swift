@@ -17,9 +17,7 @@ struct ThreadExitTests {
             survivors.context = ThreadContext.current
             survivors.tape = x.tape
         }
-        withKnownIssue("ThreadContext.tape and Tape.owner hold each other strongly: the pair outlives the thread") {
-            #expect(survivors.context == nil && survivors.tape == nil)
-        }
+        #expect(survivors.context == nil && survivors.tape == nil)
     }
 }
 
@@ -32,7 +30,10 @@ private final class Survivors: @unchecked Sendable {
 /// Runs `body` on a new POSIX thread and returns once that thread has ended, thread-local
 /// destructors included.
 private func runAndJoinThread(_ body: @escaping @Sendable () -> Void) {
-    final class Work { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+    final class Work {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
     var thread = pthread_t()
     let status = pthread_create(&thread, nil, { argument in
         Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().body()

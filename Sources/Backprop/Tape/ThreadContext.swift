@@ -85,7 +85,11 @@ private let threadContextKey: pthread_key_t = {
     var key = pthread_key_t()
     let status = pthread_key_create(&key) { pointer in
         guard let pointer else { return }
-        Unmanaged<ThreadContext>.fromOpaque(pointer).release()
+        let context = Unmanaged<ThreadContext>.fromOpaque(pointer)
+        // The tape refers back to its context (for the memory statistics): dropping the
+        // context's reference first lets both go, unless values still hold the tape.
+        context.takeUnretainedValue().tape = nil
+        context.release()
     }
     precondition(status == 0, "Backprop could not create its thread-local storage (pthread_key_create: \(status))")
     return key
