@@ -100,7 +100,7 @@ extension Tape {
             if request.createGraph {
                 for (node, gradient) in sweep.recordedScalarGradients where Int(node) < count {
                     sweep.scalarGradients[Int(node)] = gradient.value
-                    recordedGradients[node] = recordedGradients[node].map { $0 + gradient } ?? gradient
+                    addRecordedGradient(gradient, to: node)
                 }
             }
             scalars.pointee.accumulate(sweep.scalarGradients, count: count)
@@ -365,7 +365,7 @@ extension Tape {
         for (node, gradient) in seeds.scalars { gradients[Int(node)] += gradient }
         for (node, gradient) in seeds.recordedScalars {
             gradients[Int(node)] += gradient.value
-            if request.accumulates { recordedGradients[node] = recordedGradients[node].map { $0 + gradient } ?? gradient }
+            if request.accumulates { addRecordedGradient(gradient, to: node) }
         }
         for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < count {
             let key = CaptureKey.node(ObjectIdentifier(self), node)

@@ -42,8 +42,9 @@ public final class Tape {
     var scalarHooks: [Int32: [(Variable) -> Variable]] = [:]
     /// Closures that see, and may replace, a tensor node's gradient (`(Tensor<Element>) -> Tensor<Element>`).
     var tensorHooks: [Int32: [Any]] = [:]
-    /// The recorded gradients that `backward(createGraph: true)` accumulated for scalar nodes.
-    var recordedGradients: [Int32: Variable] = [:]
+    /// The recorded gradients that `backward(createGraph: true)` accumulated for scalar nodes
+    /// (read them with `recordedGradient(of:)`).
+    var recordedGradients: [Int32: RecordedGradient] = [:]
     /// The rules of user-defined scalar operations, by node.
     var customRules: [Int32: CustomScalarRule] = [:]
     /// Names given to nodes with `named(_:)`, for graphs and traces.

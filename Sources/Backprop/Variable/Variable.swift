@@ -98,7 +98,7 @@ public struct Variable {
     /// x.grad                             // 6x = 18
     /// ```
     public var gradVariable: Variable? {
-        if let recorded = tape.recordedGradients[index] { return recorded }
+        if let recorded = tape.recordedGradient(of: index) { return recorded }
         return grad.map { Variable(constant: $0) }
     }
 
