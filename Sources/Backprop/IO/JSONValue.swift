@@ -58,9 +58,12 @@ package enum JSONValue: Sendable {
 
 /// One `"key": value` of a JSON object.
 package struct JSONMember: Sendable {
+    /// The member's name.
     package let key: String
+    /// The member's value.
     package let value: JSONValue
 
+    /// A member named `key` holding `value`.
     package init(key: String, value: JSONValue) {
         self.key = key
         self.value = value

@@ -24,7 +24,15 @@ extension Tensor {
     func windowGeometry(
         operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
     ) -> WindowGeometry? {
-        guard rank == 4 else {
+        Self.windowGeometry(ofImages: shape, operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: dilation)
+    }
+
+    /// The window geometry of NCHW images of shape `shape` for a kernel, or nil after raising an
+    /// error naming `operation` when the shapes or settings do not fit.
+    static func windowGeometry(
+        ofImages shape: [Int], operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+    ) -> WindowGeometry? {
+        guard shape.count == 4 else {
             raise(BackpropError(
                 .shapeMismatch, operation: operation,
                 problem: "the input has shape \(Shape.describe(shape)); it must be a batch of images [N, C, H, W]",
