@@ -64,6 +64,37 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("the gradients of conv2d are differentiable again: second derivatives in images, filters and bias jointly")
+    func secondOrderGradients() {
+        // One vector holds the images, the filters and the bias, so the mixed second derivatives are checked too.
+        for (stride, padding, dilation) in [(1, 1, 1), (2, 1, 1), (1, 0, 2)] {
+            let report = checkSecondOrderGradient(of: { p in
+                let x = p[0..<100].reshaped(to: [2, 2, 5, 5]), w = p[100..<154].reshaped(to: [3, 2, 3, 3]), b = p[154..<157]
+                return tanh(conv2d(x, w, bias: b, stride: stride, padding: padding, dilation: dilation)).sum()
+            }, at: .randomNormal(shape: [157], seed: 9))
+            #expect(report.passed, "stride \(stride) padding \(padding) dilation \(dilation): \(report)")
+        }
+    }
+
+    @Test("a batch split between two threads gives what the unfolded product gives, in values and gradients")
+    func batchSplitBetweenThreads() {
+        // 5 images of 8×14×14 and 16 filters of 8×3×3: enough work for two threads, an odd split.
+        let images = Tensor<Double>.randomNormal(shape: [5, 8, 14, 14], seed: 10)
+        let filters = Tensor<Double>.randomNormal(shape: [16, 8, 3, 3], seed: 11)
+        let weights = Tensor<Double>.randomNormal(shape: [5, 16, 7, 7], seed: 12)
+        let direct = gradient(at: images, filters) { x, w in (conv2d(x, w, stride: 2, padding: 1) * weights).sum() }
+        let unfolded = gradient(at: images, filters) { x, w in
+            let product = matmul(w.reshaped(to: [16, 72]), x.unfolded(kernel: (3, 3), stride: (2, 2), padding: (1, 1)))
+            return (product.reshaped(to: [5, 16, 7, 7]) * weights).sum()
+        }
+        let values = conv2d(images, filters, stride: 2, padding: 1).scalars
+        let expected = matmul(filters.reshaped(to: [16, 72]), images.unfolded(kernel: (3, 3), stride: (2, 2), padding: (1, 1))).scalars
+        func largestDifference(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map { Swift.abs($0 - $1) }.max() ?? .infinity }
+        #expect(largestDifference(values, expected) < 1e-10)
+        #expect(largestDifference(direct.0.scalars, unfolded.0.scalars) < 1e-10)
+        #expect(largestDifference(direct.1.scalars, unfolded.1.scalars) < 1e-10)
+    }
+
     @Test("a non-contiguous input (a transposed tensor) convolves and differentiates")
     func nonContiguousInput() {
         let report = checkGradient(

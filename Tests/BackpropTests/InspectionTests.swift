@@ -60,6 +60,17 @@ struct InspectionTests {
         #expect(step?.shapes == "[4×1]·[1×3] → [4×3]")
     }
 
+    @Test("a convolution's steps name im2col and col2im: ∂x = col2im(Wᵀ·δ), ∂W = δ·im2col(x)ᵀ")
+    func convolutionTrace() {
+        let x = Tensor<Double>.randomNormal(shape: [1, 1, 4, 4], seed: 3, requiresGrad: true).named("x")
+        let w = Tensor<Double>.randomNormal(shape: [2, 1, 3, 3], seed: 4, requiresGrad: true).named("W")
+        let b = Tensor<Double>.zeros([2], requiresGrad: true).named("b")
+        let trace = conv2d(x, w, bias: b).sum().backwardWithTrace()
+        #expect(trace.steps.first { $0.input == "x" }?.formula == "col2im(Wᵀ·δ)")
+        #expect(trace.steps.first { $0.input == "W" }?.formula == "δ·im2col(x)ᵀ")
+        #expect(trace.steps.first { $0.input == "b" }?.formula == "Σ δ over images and positions")
+    }
+
     @Test("the graph lists nodes with values and gradients, as DOT and as a text tree")
     func graphExport() {
         let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w"), b = Variable(1.0).named("b")

@@ -104,6 +104,9 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     case "matmul(A·Bᵀ)": return index == 0 ? "δ·\(pb)" : "δᵀ·\(pa)"
     case "matmul(Aᵀ·Bᵀ)": return index == 0 ? "\(pb)ᵀ·δᵀ" : "δᵀ·\(pa)ᵀ"
     case "im2col": return "col2im(δ)"
+    case "conv2d": return ["col2im(\(pb)ᵀ·δ)", "δ·im2col(\(a))ᵀ", "Σ δ over images and positions"][Swift.min(index, 2)]
+    case "conv2dInputGradient": return index == 0 ? "conv2d(δ, \(b))" : "\(pa)·im2col(δ)ᵀ"
+    case "conv2dFilterGradient": return index == 0 ? "col2im(δᵀ·\(pb))" : "conv2d(\(a), δ)"
     case "col2im": return "im2col(δ)"
     case "logSoftmax": return "δ − softmax(\(a))·Σδ"
     default: return "∂\(operation)/∂\(index == 0 ? a : b) applied to δ"

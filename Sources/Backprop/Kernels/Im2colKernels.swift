@@ -14,6 +14,14 @@ struct WindowGeometry: Equatable {
     /// Columns of the column matrix: one per (image, output row, output column).
     var positions: Int { batch * outputHeight * outputWidth }
 
+    /// The same window over a single image of the batch.
+    var oneImage: WindowGeometry {
+        WindowGeometry(
+            batch: 1, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+            strideHeight: strideHeight, strideWidth: strideWidth, paddingHeight: paddingHeight, paddingWidth: paddingWidth,
+            dilationHeight: dilationHeight, dilationWidth: dilationWidth)
+    }
+
     /// The output columns x whose window column j reads inside the image: those with
     /// 0 ≤ x·stride + j·dilation − padding < width.
     func validColumns(kernelColumn j: Int) -> Range<Int> {

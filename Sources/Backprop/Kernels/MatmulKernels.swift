@@ -146,8 +146,8 @@ extension MatmulKernels {
     }
 }
 
-/// How many cores the product may use.
-private enum ProcessInfoCores {
+/// How many cores the kernels may use.
+enum ProcessInfoCores {
     static let count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
 

@@ -3,8 +3,11 @@
 /// of a matrix (im2col) and the convolution is one matrix product, W[F, C·KH·KW] · columns.
 /// The result is [N, F, OH, OW] with OH = ⌊(H + 2·padding − dilation·(KH − 1) − 1)/stride⌋ + 1.
 ///
-/// It has no derivative code of its own: the gradient flows through the product (∂W = G·colsᵀ,
-/// ∂cols = Wᵀ·G) and through im2col, whose adjoint col2im adds each column back into the image.
+/// Its gradients are those of the product and of im2col (∂W = δ·colsᵀ, ∂x = col2im(Wᵀ·δ),
+/// ∂b = δ summed over images and positions). The kernels work one image at a time, so the
+/// column matrix of the whole batch is never built; `unfolded` and `folded` expose im2col and
+/// col2im themselves. The gradients are convolutions too, and differentiable again, so
+/// `backward(createGraph: true)` and `hessian` see through a convolution.
 ///
 /// ```swift
 /// let images = Tensor<Float>.randomNormal(shape: [64, 1, 28, 28], seed: 1)
@@ -32,12 +35,7 @@ public func conv2d<Element>(
     guard let geometry = input.windowGeometry(
         operation: "conv2d", kernel: (filter.shape[2], filter.shape[3]), stride: stride, padding: padding, dilation: dilation)
     else { return .placeholder(shape: [input.shape[0], filter.shape[0], 1, 1]) }
-    let filters = filter.shape[0]
-    let columns = input.im2col(geometry)
-    let product = matmul(filter.reshaped(to: [filters, geometry.patchSize]), columns)
-    let output = product.reshaped(to: [filters, geometry.batch, geometry.outputHeight, geometry.outputWidth]).permuted(1, 0, 2, 3)
-    guard let bias else { return output }
-    return output + bias.reshaped(to: [1, filters, 1, 1])
+    return input.convolved(with: filter, bias: bias, geometry)
 }
 
 /// 2-d convolution with the same stride, padding and dilation along both axes.

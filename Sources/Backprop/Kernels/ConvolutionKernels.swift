@@ -1,0 +1,120 @@
+import Dispatch
+
+/// Convolution as im2col + matrix product, one image at a time: the columns of one image
+/// ([C·KH·KW, OH·OW], tens of kilobytes) are built, used and dropped while they are still in
+/// the cache, and each product writes its image's result straight into NCHW order, so no
+/// column matrix of the whole batch and no transposed copy is ever made. Images are split
+/// between two threads. Nothing here knows about tapes or gradients.
+enum ConvolutionKernels {
+    /// y[n] = W[F, K]·im2col(x[n]) (+ bias[f] on row f): the forward convolution.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func forward<Element: TensorElement>(
+        _ x: UnsafePointer<Element>, _ filter: UnsafePointer<Element>, bias: UnsafePointer<Element>?,
+        _ geometry: WindowGeometry, filters: Int, _ y: UnsafeMutablePointer<Element>
+    ) {
+        let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
+        let inputSize = geometry.channels * geometry.height * geometry.width
+        forEachImage(geometry, filters: filters, scratch: patch * positions) { n, columns in
+            Im2colKernels.im2col(x + n * inputSize, image, padValue: 0, columns)
+            let output = y + n * filters * positions
+            MatmulKernels.multiply(filter, transposeA: false, columns, transposeB: false, output, m: filters, n: positions, k: patch)
+            guard let bias else { return }
+            for f in 0..<filters {
+                let row = output + f * positions, value = bias[f]
+                for p in 0..<positions { row[p] += value }
+            }
+        }
+    }
+
+    /// dx[n] = col2im(Wᵀ·g[n]): the gradient of the convolution with respect to its input
+    /// (a transposed convolution of `g` [N, F, OH, OW] with the filters).
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func inputGradient<Element: TensorElement>(
+        _ g: UnsafePointer<Element>, _ filter: UnsafePointer<Element>,
+        _ geometry: WindowGeometry, filters: Int, _ dx: UnsafeMutablePointer<Element>
+    ) {
+        let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
+        let inputSize = geometry.channels * geometry.height * geometry.width
+        forEachImage(geometry, filters: filters, scratch: patch * positions) { n, columns in
+            MatmulKernels.multiply(
+                filter, transposeA: true, g + n * filters * positions, transposeB: false, columns, m: patch, n: positions, k: filters)
+            Im2colKernels.col2im(columns, image, dx + n * inputSize)
+        }
+    }
+
+    /// dW = Σₙ g[n]·im2col(x[n])ᵀ: the gradient of the convolution with respect to its filters,
+    /// [F, C·KH·KW]. Each thread sums its images into its own part; the parts are added at the end.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func filterGradient<Element: TensorElement>(
+        _ x: UnsafePointer<Element>, _ g: UnsafePointer<Element>,
+        _ geometry: WindowGeometry, filters: Int, _ dw: UnsafeMutablePointer<Element>
+    ) {
+        let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
+        let inputSize = geometry.channels * geometry.height * geometry.width
+        let size = filters * patch
+        // Per part: the columns, one image's product, and the part's running sum.
+        let scratch = patch * positions + 2 * size
+        let parts = forEachImage(geometry, filters: filters, scratch: scratch, keepingScratch: true) { (n: Int, buffer: UnsafeMutablePointer<Element>) in
+            let columns = buffer, product = buffer + patch * positions, sum = product + size
+            Im2colKernels.im2col(x + n * inputSize, image, padValue: 0, columns)
+            MatmulKernels.multiply(g + n * filters * positions, transposeA: false, columns, transposeB: true, product, m: filters, n: patch, k: positions)
+            for i in 0..<size { sum[i] += product[i] }
+        }
+        dw.initialize(repeating: 0, count: size)
+        for part in parts {
+            let sum = part + patch * positions + size
+            for i in 0..<size { dw[i] += sum[i] }
+            part.deallocate()
+        }
+    }
+
+    /// Runs `body(n, scratch)` for every image n, the images split between two threads when the
+    /// batch is worth it, each thread with its own scratch of `scratch` elements (zeroed). Returns
+    /// the scratch buffers, for the caller to read and free, when `keepingScratch`.
+    @discardableResult
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    private static func forEachImage<Element: TensorElement>(
+        _ geometry: WindowGeometry, filters: Int, scratch: Int, keepingScratch: Bool = false,
+        _ body: (Int, UnsafeMutablePointer<Element>) -> Void
+    ) -> [UnsafeMutablePointer<Element>] {
+        let batch = geometry.batch
+        let work = batch * filters * geometry.patchSize * geometry.oneImage.positions
+        let parts = batch >= 2 && work >= 1 << 20 && ProcessInfoCores.count >= 2 ? 2 : 1
+        let buffers = (0..<parts).map { _ in
+            let buffer = UnsafeMutablePointer<Element>.allocate(capacity: Swift.max(scratch, 1))
+            buffer.initialize(repeating: 0, count: Swift.max(scratch, 1))
+            return buffer
+        }
+        let split = (batch + 1) / 2
+        withoutActuallyEscaping(body) { body in
+            let task = ImageRange(body: body, buffers: buffers)
+            if parts == 2 {
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    task.run(part == 0 ? 0..<split : split..<batch, part: part)
+                }
+            } else {
+                task.run(0..<batch, part: 0)
+            }
+        }
+        guard keepingScratch else {
+            for buffer in buffers { buffer.deallocate() }
+            return []
+        }
+        return buffers
+    }
+}
+
+/// A range of images for one thread: the work and the threads' scratch buffers, shared
+/// read-only between the threads (each writes only its own buffer and its own images).
+private struct ImageRange<Element>: @unchecked Sendable {
+    let body: (Int, UnsafeMutablePointer<Element>) -> Void
+    let buffers: [UnsafeMutablePointer<Element>]
+
+    func run(_ images: Range<Int>, part: Int) {
+        for n in images { body(n, buffers[part]) }
+    }
+}
