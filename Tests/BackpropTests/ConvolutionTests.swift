@@ -39,16 +39,19 @@ struct ConvolutionTests {
     @Test("conv2d equals the direct six-loop convolution for a grid of strides, paddings and dilations")
     func matchesDirectConvolution() {
         let input = Tensor<Double>.randomNormal(shape: [2, 3, 9, 8], seed: 1)
-        let filter = Tensor<Double>.randomNormal(shape: [4, 3, 3, 2], seed: 2)
         let bias = Tensor<Double>.randomNormal(shape: [4], seed: 3)
-        for stride in [(1, 1), (2, 1), (3, 2)] {
-            for padding in [(0, 0), (1, 2), (2, 1)] {
-                for dilation in [(1, 1), (2, 1), (2, 3)] {
-                    let result = conv2d(input, filter, bias: bias, stride: stride, padding: padding, dilation: dilation)
-                    let expected = directConvolution(input, filter, bias: bias.scalars, stride: stride, padding: padding, dilation: dilation)
-                    #expect(result.shape == expected.shape)
-                    let error = zip(result.scalars, expected.values).map { Swift.abs($0 - $1) }.max() ?? 0
-                    #expect(error < 1e-10, "stride \(stride) padding \(padding) dilation \(dilation): error \(error)")
+        // 3×3 and 5×3 kernels with stride 1 and padding (dilation) keep the width: the shifted-copy im2col.
+        for (kernel, seed) in [((3, 2), 2), ((3, 3), 13), ((5, 3), 14)] as [((Int, Int), UInt64)] {
+            let filter = Tensor<Double>.randomNormal(shape: [4, 3, kernel.0, kernel.1], seed: seed)
+            for stride in [(1, 1), (2, 1), (3, 2)] {
+                for padding in [(0, 0), (1, 1), (2, 1), (2, 2)] {
+                    for dilation in [(1, 1), (2, 1), (2, 2)] where (9 + 2 * padding.0 - dilation.0 * (kernel.0 - 1)) > 0 {
+                        let result = conv2d(input, filter, bias: bias, stride: stride, padding: padding, dilation: dilation)
+                        let expected = directConvolution(input, filter, bias: bias.scalars, stride: stride, padding: padding, dilation: dilation)
+                        #expect(result.shape == expected.shape)
+                        let error = zip(result.scalars, expected.values).map { Swift.abs($0 - $1) }.max() ?? 0
+                        #expect(error < 1e-10, "kernel \(kernel) stride \(stride) padding \(padding) dilation \(dilation): error \(error)")
+                    }
                 }
             }
         }

@@ -46,11 +46,15 @@ enum Im2colKernels {
     ) {
         let g = geometry
         let outputHeight = g.outputHeight, outputWidth = g.outputWidth
+        if g.strideHeight == 1 && g.strideWidth == 1 && outputWidth == g.width {
+            return im2colShifted(input, geometry, padValue: padValue, columns)
+        }
         let imageSize = g.height * g.width, outputSize = outputHeight * outputWidth
         for c in 0..<g.channels {
             for i in 0..<g.kernelHeight {
                 for j in 0..<g.kernelWidth {
                     let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * g.positions
+                    let valid = g.validColumns(kernelColumn: j)
                     for n in 0..<g.batch {
                         let image = input + (n * g.channels + c) * imageSize
                         let target = row + n * outputSize
@@ -62,14 +66,54 @@ enum Im2colKernels {
                                 continue
                             }
                             let source = image + sourceY * g.width + j * g.dilationWidth - g.paddingWidth
-                            let valid = g.validColumns(kernelColumn: j)
-                            line.initialize(repeating: padValue, count: valid.lowerBound)
+                            for x in 0..<valid.lowerBound { line[x] = padValue }
                             if g.strideWidth == 1 {
                                 for x in valid { line[x] = source[x] }
                             } else {
                                 for x in valid { line[x] = source[x * g.strideWidth] }
                             }
-                            (line + valid.upperBound).initialize(repeating: padValue, count: outputWidth - valid.upperBound)
+                            for x in valid.upperBound..<outputWidth { line[x] = padValue }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `im2col` for stride 1 and an output as wide as the input (a "same" convolution): each
+    /// row of an image's columns is then the image shifted by the window's offset, one
+    /// contiguous copy, after which the entries that wrapped around a line's edge are reset to
+    /// the padding. Per-line loops of 14 or 28 elements cost more than the copying itself.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func im2colShifted<Element: TensorElement>(
+        _ input: UnsafePointer<Element>, _ geometry: WindowGeometry, padValue: Element, _ columns: UnsafeMutablePointer<Element>
+    ) {
+        let g = geometry
+        let width = g.width, imageSize = g.height * width, outputHeight = g.outputHeight, outputSize = outputHeight * width
+        for c in 0..<g.channels {
+            for i in 0..<g.kernelHeight {
+                let rowShift = i * g.dilationHeight - g.paddingHeight
+                // The output lines whose window row lies inside the image.
+                let firstLine = Swift.max(0, -rowShift), endLine = Swift.max(firstLine, Swift.min(outputHeight, g.height - rowShift))
+                for j in 0..<g.kernelWidth {
+                    let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * g.positions
+                    let valid = g.validColumns(kernelColumn: j)
+                    let shift = rowShift * width + j * g.dilationWidth - g.paddingWidth
+                    // Output t reads image[t + shift]; only the t landing inside the image are copied.
+                    let start = Swift.min(Swift.max(firstLine * width, -shift), endLine * width)
+                    let end = Swift.max(start, Swift.min(endLine * width, imageSize - shift))
+                    for n in 0..<g.batch {
+                        let image = input + (n * g.channels + c) * imageSize
+                        let target = row + n * outputSize
+                        target.update(repeating: padValue, count: start)
+                        (target + start).update(from: image + start + shift, count: end - start)
+                        (target + end).update(repeating: padValue, count: outputSize - end)
+                        guard valid.lowerBound > 0 || valid.upperBound < width else { continue }
+                        for y in firstLine..<endLine {
+                            let line = target + y * width
+                            for x in 0..<valid.lowerBound { line[x] = padValue }
+                            for x in valid.upperBound..<width { line[x] = padValue }
                         }
                     }
                 }
@@ -92,6 +136,7 @@ enum Im2colKernels {
             for i in 0..<g.kernelHeight {
                 for j in 0..<g.kernelWidth {
                     let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * g.positions
+                    let valid = g.validColumns(kernelColumn: j)
                     for n in 0..<g.batch {
                         let target = image + (n * g.channels + c) * imageSize
                         let source = row + n * outputSize
@@ -100,7 +145,11 @@ enum Im2colKernels {
                             guard targetY >= 0 && targetY < g.height else { continue }
                             let line = target + targetY * g.width + j * g.dilationWidth - g.paddingWidth
                             let values = source + y * outputWidth
-                            for x in g.validColumns(kernelColumn: j) { line[x * g.strideWidth] += values[x] }
+                            if g.strideWidth == 1 {
+                                for x in valid { line[x] += values[x] }
+                            } else {
+                                for x in valid { line[x * g.strideWidth] += values[x] }
+                            }
                         }
                     }
                 }

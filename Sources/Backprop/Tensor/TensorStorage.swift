@@ -10,7 +10,7 @@ final class TensorStorage<Element: TensorElement> {
     init(uninitializedCount count: Int) {
         self.count = count
         let bytes = Swift.max(count, 1) * MemoryLayout<Element>.stride
-        base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64).bindMemory(to: Element.self, capacity: Swift.max(count, 1))
+        base = TensorBufferCache.allocate(bytes: bytes).bindMemory(to: Element.self, capacity: Swift.max(count, 1))
         liveTensorBytes.add(bytes, ordering: .relaxed)
     }
 
@@ -30,8 +30,10 @@ final class TensorStorage<Element: TensorElement> {
     }
 
     deinit {
-        base.deallocate()
-        liveTensorBytes.subtract(Swift.max(count, 1) * MemoryLayout<Element>.stride, ordering: .relaxed)
+        let bytes = Swift.max(count, 1) * MemoryLayout<Element>.stride
+        base.deinitialize(count: Swift.max(count, 1))
+        TensorBufferCache.release(UnsafeMutableRawPointer(base), bytes: bytes)
+        liveTensorBytes.subtract(bytes, ordering: .relaxed)
     }
 
     /// The elements as a buffer.
