@@ -92,6 +92,7 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     case "square": return "δ ⊙ 2·\(pa)"
     case "pow": return index == 0 ? "δ ⊙ p·\(pa)^(p−1)" : "δ ⊙ \(pa)^\(pb)·ln \(pa)"
     case "relu": return "δ ⊙ [\(a) > 0]"
+    case "reluMask": return "δ ⊙ [mask > 0]"
     case "sigmoid": return "δ ⊙ σ(\(a))(1 − σ(\(a)))"
     case "softplus": return "δ ⊙ σ(\(a))"
     case "sum", "mean": return "broadcast(δ)"

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Convolution as im2col + matrix product, one image at a time: the columns of one image
 /// ([C·KH·KW, OH·OW], tens of kilobytes) are built, used and dropped while they are still in
 /// the cache, and each product writes its image's result straight into NCHW order, so no
@@ -89,32 +87,13 @@ enum ConvolutionKernels {
             buffer.initialize(repeating: 0, count: Swift.max(scratch, 1))
             return buffer
         }
-        let split = (batch + 1) / 2
-        withoutActuallyEscaping(body) { body in
-            let task = ImageRange(body: body, buffers: buffers)
-            if parts == 2 {
-                DispatchQueue.concurrentPerform(iterations: 2) { part in
-                    task.run(part == 0 ? 0..<split : split..<batch, part: part)
-                }
-            } else {
-                task.run(0..<batch, part: 0)
-            }
+        TwoThreads.split(0..<batch, worthIt: parts == 2) { part, images in
+            for n in images { body(n, buffers[part]) }
         }
         guard keepingScratch else {
             for buffer in buffers { buffer.deallocate() }
             return []
         }
         return buffers
-    }
-}
-
-/// A range of images for one thread: the work and the threads' scratch buffers, shared
-/// read-only between the threads (each writes only its own buffer and its own images).
-private struct ImageRange<Element>: @unchecked Sendable {
-    let body: (Int, UnsafeMutablePointer<Element>) -> Void
-    let buffers: [UnsafeMutablePointer<Element>]
-
-    func run(_ images: Range<Int>, part: Int) {
-        for n in images { body(n, buffers[part]) }
     }
 }

@@ -29,10 +29,31 @@ enum ElementwiseKernels {
         target.update(from: source, count: count)
     }
 
-    /// y[i] = op(x[i]) for i in 0..<count.
+    /// y[i] = op(x[i]) for i in 0..<count, long loops split between two threads.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func unary<Element: TensorElement>(
+        _ operation: UnaryKernel, _ x: UnsafePointer<Element>, _ y: UnsafeMutablePointer<Element>, _ count: Int
+    ) {
+        TwoThreads.split(0..<count, worthIt: TwoThreads.worthSplitting(elementwise: count)) { _, part in
+            unaryLoop(operation, x + part.lowerBound, y + part.lowerBound, part.count)
+        }
+    }
+
+    /// y[i] = x[i] where mask[i] > 0, else 0: the gradient of relu, in one pass.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func keepWherePositive<Element: TensorElement>(
+        _ x: UnsafePointer<Element>, mask: UnsafePointer<Element>, _ y: UnsafeMutablePointer<Element>, _ count: Int
+    ) {
+        TwoThreads.split(0..<count, worthIt: TwoThreads.worthSplitting(elementwise: count)) { _, part in
+            for index in part { y[index] = mask[index] > 0 ? x[index] : 0 }
+        }
+    }
+
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    private static func unaryLoop<Element: TensorElement>(
         _ operation: UnaryKernel, _ x: UnsafePointer<Element>, _ y: UnsafeMutablePointer<Element>, _ count: Int
     ) {
         switch operation {

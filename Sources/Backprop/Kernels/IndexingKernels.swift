@@ -126,6 +126,11 @@ enum IndexingKernels {
     ) {
         for o in 0..<outer {
             let source = x + o &* indexCount &* inner, target = out + o &* length &* inner
+            if inner == 1 {
+                // Single elements, as a max pool's gradient: no inner loop to set up per index.
+                for j in 0..<indexCount { target[indices[j]] += source[j] }
+                continue
+            }
             for j in 0..<indexCount {
                 let row = source + j &* inner, destination = target + indices[j] &* inner
                 var i = 0

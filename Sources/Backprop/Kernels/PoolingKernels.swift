@@ -52,31 +52,43 @@ enum PoolingKernels {
         _ out: UnsafeMutablePointer<Element>, positions: UnsafeMutablePointer<Int>
     ) {
         let outputHeight = height / 2, outputWidth = width / 2
-        var target = 0
-        for plane in 0..<planes {
-            let planeStart = plane * height * width
-            for y in 0..<outputHeight {
-                let top = planeStart + 2 * y * width
-                for column in 0..<outputWidth {
-                    let first = top + 2 * column
-                    let a = x[first], b = x[first + 1], c = x[first + width], d = x[first + width + 1]
-                    // Selects, not branches: random data would mispredict half the comparisons.
-                    // The pairs are compared first (a tournament), so the two halves are independent.
-                    let upperRight = b > a, lowerRight = d > c
-                    let upper = upperRight ? b : a, lower = lowerRight ? d : c
-                    let upperPosition = upperRight ? first + 1 : first
-                    let lowerPosition = lowerRight ? first + width + 1 : first + width
-                    let lowerWins = lower > upper
-                    var best = lowerWins ? lower : upper, position = lowerWins ? lowerPosition : upperPosition
-                    if !(a == a && b == b && c == c && d == d) {
-                        // A NaN wins, as in NumPy; rare, so this branch is well predicted.
-                        position = [first, first + 1, first + width, first + width + 1].first { x[$0] != x[$0] }!
-                        best = x[position]
-                    }
-                    out[target] = best
-                    positions[target] = position
-                    target += 1
+        TwoThreads.split(0..<planes, worthIt: TwoThreads.worthSplitting(elementwise: planes * height * width)) { _, planes in
+            var target = planes.lowerBound * outputHeight * outputWidth
+            for plane in planes {
+                maxPool2x2(x, plane: plane, height: height, width: width, out, positions: positions, target: &target)
+            }
+        }
+    }
+
+    /// One plane of `maxPool2x2`, its outputs written from `target` on.
+    @inline(__always)
+    private static func maxPool2x2<Element: TensorElement>(
+        _ x: UnsafePointer<Element>, plane: Int, height: Int, width: Int,
+        _ out: UnsafeMutablePointer<Element>, positions: UnsafeMutablePointer<Int>, target: inout Int
+    ) {
+        let outputHeight = height / 2, outputWidth = width / 2
+        let planeStart = plane * height * width
+        for y in 0..<outputHeight {
+            let top = planeStart + 2 * y * width
+            for column in 0..<outputWidth {
+                let first = top + 2 * column
+                let a = x[first], b = x[first + 1], c = x[first + width], d = x[first + width + 1]
+                // Selects, not branches: random data would mispredict half the comparisons.
+                // The pairs are compared first (a tournament), so the two halves are independent.
+                let upperRight = b > a, lowerRight = d > c
+                let upper = upperRight ? b : a, lower = lowerRight ? d : c
+                let upperPosition = upperRight ? first + 1 : first
+                let lowerPosition = lowerRight ? first + width + 1 : first + width
+                let lowerWins = lower > upper
+                var best = lowerWins ? lower : upper, position = lowerWins ? lowerPosition : upperPosition
+                if !(a == a && b == b && c == c && d == d) {
+                    // A NaN wins, as in NumPy; rare, so this branch is well predicted.
+                    position = [first, first + 1, first + width, first + width + 1].first { x[$0] != x[$0] }!
+                    best = x[position]
                 }
+                out[target] = best
+                positions[target] = position
+                target += 1
             }
         }
     }

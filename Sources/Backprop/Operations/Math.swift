@@ -81,7 +81,14 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func relu() -> Tensor {
-        Tensor.record("relu", mapped(.relu), inputs: [self], { g, x, _ in g * x[0].detached().mapped(.positiveMask) })
+        Tensor.record("relu", mapped(.relu), inputs: [self], { g, x, _ in g.keepingWherePositive(x[0].detached()) })
+    }
+
+    /// self where `mask` > 0 and 0 elsewhere: relu's gradient in one pass over memory. It is
+    /// linear in self (the mask is a constant), so its own derivative masks the same way.
+    private func keepingWherePositive(_ mask: Tensor) -> Tensor {
+        let value = Tensor.computed(shape: shape) { ElementwiseKernels.keepWherePositive(storage.base, mask: mask.storage.base, $0, count) }
+        return Tensor.record("reluMask", value, inputs: [self], { u, _, _ in u.keepingWherePositive(mask) })
     }
 
     /// log(1 + eˣ) elementwise, without overflow for large x or loss of precision for very
