@@ -40,14 +40,20 @@ enum ElementwiseKernels {
         }
     }
 
-    /// y[i] = x[i] where mask[i] > 0, else 0: the gradient of relu, in one pass.
+    /// y[i] = x[i] where mask[i] > 0, else 0 (even where x[i] is infinite or NaN, as PyTorch's
+    /// threshold_backward): the gradient of relu, in one pass.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func keepWherePositive<Element: TensorElement>(
         _ x: UnsafePointer<Element>, mask: UnsafePointer<Element>, _ y: UnsafeMutablePointer<Element>, _ count: Int
     ) {
         TwoThreads.split(0..<count, worthIt: TwoThreads.worthSplitting(elementwise: count)) { _, part in
-            for index in part { y[index] = mask[index] > 0 ? x[index] : 0 }
+            // Both loads first, so that the choice is a select: a branch per element would
+            // mispredict at every other sign change.
+            for index in part {
+                let value = x[index], key = mask[index]
+                y[index] = key > 0 ? value : 0
+            }
         }
     }
 
