@@ -30,16 +30,18 @@ let batchedSweepElements = 1 << 22
 
 /// The rows of the Jacobian of `output` with respect to `point`, of shape
 /// `[output.count] + point.shape`, from batched sweeps: all rows at once, or in chunks small
-/// enough that no stack exceeds `batchedSweepElements`. Nil when an operation on the way has no
-/// batched rules (or a hook or retained gradient wants its gradients one at a time).
-func batchedJacobianRows<Element>(of output: Tensor<Element>, at point: Tensor<Element>, nested: Bool) -> Tensor<Element>? {
+/// enough that no stack holds more than `stackLimit` elements. Nil when an operation on the way
+/// has no batched rules (or a hook or retained gradient wants its gradients one at a time).
+func batchedJacobianRows<Element>(
+    of output: Tensor<Element>, at point: Tensor<Element>, nested: Bool, stackLimit: Int = batchedSweepElements
+) -> Tensor<Element>? {
     var largest = Swift.max(output.count, point.count)
     if case .recorded(let tape, let node) = output.tracking {
         guard let reached = tape.largestValueOfBatchedSweep(from: node) else { return nil }
         largest = Swift.max(largest, reached)
     }
     ThreadContext.current.batchedJacobians += 1
-    let outputs = output.count, chunk = Swift.max(1, batchedSweepElements / largest)
+    let outputs = output.count, chunk = Swift.max(1, stackLimit / largest)
     let stacks = stride(from: 0, to: outputs, by: chunk).map { start in
         let rows = start..<Swift.min(start + chunk, outputs)
         return gradients(of: output, seed: oneHotRows(rows, shape: output.shape), wrt: [point],
