@@ -60,8 +60,9 @@ func batchedMatmul<Element>(_ lhs: Tensor<Element>, _ rhs: Tensor<Element>) -> T
 /// materialising the transpose.
 ///
 /// The single matrix-product primitive: a plain 2-d product is the batch of one. A 2-d B
-/// without transposed A is one large 2-d product of A's stacked rows; everything else is
-/// recorded as one batched primitive whose rules are batched products too.
+/// without transposed A is one large 2-d product of A's stacked rows, and a 2-d A times a stack
+/// of vectors one product of the vectors by op(A)ᵀ; everything else is recorded as one batched
+/// primitive whose rules are batched products too.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 func batchedMatmul<Element>(
@@ -80,6 +81,12 @@ func batchedMatmul<Element>(
         let rows = Shape.count(batch) * m
         return batchedMatmul(a.reshaped(to: [rows, k]), b, transposeA: false, transposeB: transposeB).reshaped(to: batch + [m, n])
     }
+    if a.rank == 2 && b.rank > 2 && n == 1 {
+        // A stack of matrix–vector products (a batched sweep makes them) is one product: the
+        // vectors as rows, times op(A)ᵀ.
+        let vectors = Shape.count(batch)
+        return batchedMatmul(b.reshaped(to: [vectors, k]), a, transposeA: false, transposeB: !transposeA).reshaped(to: batch + [m, 1])
+    }
     let aBatch = Array(a.shape.dropLast(2)), bBatch = Array(b.shape.dropLast(2))
     let value = Tensor<Element>.computed(shape: batch + [m, n]) {
         BatchedMatmulKernels.multiply(
@@ -88,8 +95,9 @@ func batchedMatmul<Element>(
             $0, batchShape: batch, m: m, n: n, k: k)
     }
     // The 2-d rules applied to every item; the sweep sums gradients over broadcast batch axes.
+    // A stack of cotangents is one more batch axis.
     return Tensor.record(
-        matmulName(transposeA: transposeA, transposeB: transposeB), value, inputs: [a, b],
+        matmulName(transposeA: transposeA, transposeB: transposeB), value, inputs: [a, b], batching: .sameRules,
         { g, x, _ in
             transposeA ? batchedMatmul(x[1], g, transposeA: transposeB, transposeB: true)
                 : batchedMatmul(g, x[1], transposeA: false, transposeB: !transposeB)

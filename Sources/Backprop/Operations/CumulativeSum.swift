@@ -28,8 +28,10 @@ extension Tensor {
         let value = Tensor.computed(shape: shape) {
             CumulativeSumKernels.cumulativeSum(storage.base, outer: outer, length: shape[axis], inner: inner, reversed: reversed, $0)
         }
-        return Tensor.record(reversed ? "reverseCumulativeSum" : "cumulativeSum", value, inputs: [self], { g, _, _ in
-            g.runningSum(alongAxis: axis, reversed: !reversed)
+        // The axis counted from the end, so that the rule also serves stacks of gradients.
+        let fromEnd = axis - rank
+        return Tensor.record(reversed ? "reverseCumulativeSum" : "cumulativeSum", value, inputs: [self], batching: .sameRules, { g, _, _ in
+            g.runningSum(alongAxis: g.rank + fromEnd, reversed: !reversed)
         })
     }
 }

@@ -192,9 +192,12 @@ extension Tensor {
             IndexingKernels.readBox(storage.base, shape: shape, starts: starts, steps: steps, counts: counts, $0)
         }
         let inputShape = shape
-        return Tensor.record("slice", value, inputs: [self], { g, _, _ in
-            g.embedded(inShape: inputShape, starts: starts, steps: steps, filling: 0, name: "sliceScatter")
-        })
+        return Tensor.record(
+            "slice", value, inputs: [self],
+            batching: .rules([{ g, _, _ in
+                g.embedded(inShape: [g.shape[0]] + inputShape, starts: [0] + starts, steps: [1] + steps, filling: 0, name: "sliceScatter")
+            }]),
+            { g, _, _ in g.embedded(inShape: inputShape, starts: starts, steps: steps, filling: 0, name: "sliceScatter") })
     }
 
     /// A tensor of `target` shape filled with `fill`, with this tensor written into the strided
@@ -206,6 +209,9 @@ extension Tensor {
             ElementwiseKernels.fill(out, with: fill, count: Shape.count(target))
             IndexingKernels.writeBox(storage.base, into: out, shape: target, starts: starts, steps: steps, counts: boxShape)
         }
-        return Tensor.record(name, value, inputs: [self], { g, _, _ in g.sliced(starts: starts, steps: steps, counts: boxShape) })
+        return Tensor.record(
+            name, value, inputs: [self],
+            batching: .rules([{ g, _, _ in g.sliced(starts: [0] + starts, steps: [1] + steps, counts: [g.shape[0]] + boxShape) }]),
+            { g, _, _ in g.sliced(starts: starts, steps: steps, counts: boxShape) })
     }
 }

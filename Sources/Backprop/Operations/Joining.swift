@@ -41,13 +41,18 @@ extension Tensor {
                     into: out, outRowLength: outputShape[axis] * inner, offset: start * inner)
             }
         }
-        let rules: [OperationRecord<Element>.Pullback] = zip(tensors, offsets).map { tensor, start in
+        let boxes = zip(tensors, offsets).map { tensor, start in
             var starts = [Int](repeating: 0, count: first.rank)
             starts[axis] = start
-            let steps = [Int](repeating: 1, count: first.rank), counts = tensor.shape
-            return { g, _, _ in g.sliced(starts: starts, steps: steps, counts: counts) }
+            return (starts: starts, steps: [Int](repeating: 1, count: first.rank), counts: tensor.shape)
         }
-        return record("concatenate", value, inputs: tensors, rules: rules)
+        let rules: [OperationRecord<Element>.Pullback] = boxes.map { box in
+            { g, _, _ in g.sliced(starts: box.starts, steps: box.steps, counts: box.counts) }
+        }
+        let stackedRules: [OperationRecord<Element>.Pullback] = boxes.map { box in
+            { g, _, _ in g.sliced(starts: [0] + box.starts, steps: [1] + box.steps, counts: [g.shape[0]] + box.counts) }
+        }
+        return record("concatenate", value, inputs: tensors, rules: rules, batching: .rules(stackedRules))
     }
 
     /// The tensors, which must all have the same shape, stacked along a new axis at `axis`
@@ -181,7 +186,9 @@ extension Tensor {
         let value = Tensor.computed(shape: shape) {
             IndexingKernels.readBox(storage.base, shape: shape, starts: starts, steps: steps, counts: shape, $0)
         }
-        return Tensor.record("flip", value, inputs: [self], { g, _, _ in g.flipped(alongAxes: normalized) })
+        // Axes counted from the end, so that the rule also serves stacks of gradients.
+        let fromEnd = normalized.map { $0 - rank }
+        return Tensor.record("flip", value, inputs: [self], batching: .sameRules, { g, _, _ in g.flipped(alongAxes: fromEnd) })
     }
 
     /// The tensor with the order of positions reversed along `axes`.

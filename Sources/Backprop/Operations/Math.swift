@@ -2,49 +2,49 @@
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func exp<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("exp", x.mapped(.exp), inputs: [x], { g, _, y in g * y })
+    Tensor.record("exp", x.mapped(.exp), inputs: [x], batching: .sameRules, { g, _, y in g * y })
 }
 
 /// The natural logarithm elementwise; its derivative is 1/x.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func log<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("log", x.mapped(.log), inputs: [x], { g, x, _ in g / x[0] })
+    Tensor.record("log", x.mapped(.log), inputs: [x], batching: .sameRules, { g, x, _ in g / x[0] })
 }
 
 /// The sine elementwise; its derivative is cos x.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func sin<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("sin", x.mapped(.sin), inputs: [x], { g, x, _ in g * cos(x[0]) })
+    Tensor.record("sin", x.mapped(.sin), inputs: [x], batching: .sameRules, { g, x, _ in g * cos(x[0]) })
 }
 
 /// The cosine elementwise; its derivative is −sin x.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func cos<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("cos", x.mapped(.cos), inputs: [x], { g, x, _ in -g * sin(x[0]) })
+    Tensor.record("cos", x.mapped(.cos), inputs: [x], batching: .sameRules, { g, x, _ in -g * sin(x[0]) })
 }
 
 /// The hyperbolic tangent elementwise; its derivative is 1 − tanh²x.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func tanh<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("tanh", x.mapped(.tanh), inputs: [x], { g, _, y in g * (1 - y * y) })
+    Tensor.record("tanh", x.mapped(.tanh), inputs: [x], batching: .sameRules, { g, _, y in g * (1 - y * y) })
 }
 
 /// The square root elementwise; its derivative is 1/(2√x) (infinite at 0).
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func sqrt<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("sqrt", x.mapped(.sqrt), inputs: [x], { g, _, y in g * 0.5 / y })
+    Tensor.record("sqrt", x.mapped(.sqrt), inputs: [x], batching: .sameRules, { g, _, y in g * 0.5 / y })
 }
 
 /// The absolute value elementwise; its derivative is the sign of x, taken as 0 at 0.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("abs", x.mapped(.abs), inputs: [x], { g, x, _ in g * x[0].detached().mapped(.sign) })
+    Tensor.record("abs", x.mapped(.abs), inputs: [x], batching: .sameRules, { g, x, _ in g * x[0].detached().mapped(.sign) })
 }
 
 /// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹.
@@ -53,7 +53,7 @@ public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
 public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> {
     let value = p == 2 ? x.mapped(.square) : Tensor.combined(.power, x, Tensor(p), name: "pow")!
     // Squares get their own name, so that graphs and traces can write them as x².
-    return Tensor.record(p == 2 ? "square" : "pow", value, inputs: [x], { g, x, _ in
+    return Tensor.record(p == 2 ? "square" : "pow", value, inputs: [x], batching: .sameRules, { g, x, _ in
         // x⁰ is constant: its derivative is 0 even at x = 0, where 0·0⁻¹ would be NaN.
         p == 2 ? g * 2 * x[0] : p == 0 ? g * 0 : g * p * pow(x[0], p - 1)
     })
@@ -66,7 +66,7 @@ public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> 
 public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<Element> {
     guard let value = Tensor.combined(.power, x, y, name: "pow") else { return .placeholder(shape: x.shape) }
     return Tensor.record(
-        "pow", value, inputs: [x, y],
+        "pow", value, inputs: [x, y], batching: .sameRules,
         // Where y = 0, xʸ is constant in x: its derivative is 0 even at x = 0.
         { g, x, _ in .where(x[1].detached() .== 0, Element(0), g * x[1] * pow(x[0], x[1] - 1)) },
         { g, x, z in
@@ -81,14 +81,20 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func relu() -> Tensor {
-        Tensor.record("relu", mapped(.relu), inputs: [self], { g, x, _ in g.keepingWherePositive(x[0].detached()) })
+        Tensor.record("relu", mapped(.relu), inputs: [self], batching: .sameRules, { g, x, _ in g.keepingWherePositive(x[0].detached()) })
     }
 
-    /// self where `mask` > 0 and 0 elsewhere: relu's gradient in one pass over memory. It is
+    /// self where `mask` > 0 and 0 elsewhere: relu's gradient in one pass over memory. self may
+    /// have leading axes that the mask lacks (a stack of gradients in a batched Jacobian). It is
     /// linear in self (the mask is a constant), so its own derivative masks the same way.
     private func keepingWherePositive(_ mask: Tensor) -> Tensor {
-        let value = Tensor.computed(shape: shape) { ElementwiseKernels.keepWherePositive(storage.base, mask: mask.storage.base, $0, count) }
-        return Tensor.record("reluMask", value, inputs: [self], { u, _, _ in u.keepingWherePositive(mask) })
+        let maskCount = mask.count, repeats = maskCount == 0 ? 0 : count / maskCount
+        let value = Tensor.computed(shape: shape) { out in
+            for r in 0..<repeats {
+                ElementwiseKernels.keepWherePositive(storage.base + r * maskCount, mask: mask.storage.base, out + r * maskCount, maskCount)
+            }
+        }
+        return Tensor.record("reluMask", value, inputs: [self], batching: .sameRules, { u, _, _ in u.keepingWherePositive(mask) })
     }
 
     /// log(1 + eˣ) elementwise, without overflow for large x or loss of precision for very
@@ -96,13 +102,13 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func softplus() -> Tensor {
-        Tensor.record("softplus", mapped(.softplus), inputs: [self], { g, x, _ in g * x[0].sigmoid() })
+        Tensor.record("softplus", mapped(.softplus), inputs: [self], batching: .sameRules, { g, x, _ in g * x[0].sigmoid() })
     }
 
     /// 1 / (1 + e⁻ˣ) elementwise, without overflow; its derivative is σ(x)(1 − σ(x)).
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func sigmoid() -> Tensor {
-        Tensor.record("sigmoid", mapped(.sigmoid), inputs: [self], { g, _, y in g * y * (1 - y) })
+        Tensor.record("sigmoid", mapped(.sigmoid), inputs: [self], batching: .sameRules, { g, _, y in g * y * (1 - y) })
     }
 }

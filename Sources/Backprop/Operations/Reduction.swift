@@ -5,7 +5,9 @@ extension Tensor {
     public func sum() -> Tensor {
         let value = Tensor.computed(shape: []) { $0[0] = ReductionKernels.sum(storage.base, count) }
         let inputShape = shape
-        return Tensor.record("sum", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) })
+        return Tensor.record(
+            "sum", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) }]),
+            { g, _, _ in g.broadcasted(to: inputShape) })
     }
 
     /// The sums along `axes` (negative axes count from the end), keeping them as axes of size 1
@@ -86,7 +88,9 @@ extension Tensor {
             ReductionKernels.sumAxis(storage.base, outer: outer, length: length, inner: inner, $0)
         }
         let inputShape = shape
-        return Tensor.record("sum", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) })
+        return Tensor.record(
+            "sum", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) }]),
+            { g, _, _ in g.broadcasted(to: inputShape) })
     }
 
     /// The primitive behind `max`: one axis, kept with size 1; the gradient is masked to the
@@ -104,7 +108,9 @@ extension Tensor {
             ReductionKernels.argmaxMask(argmax, outer: outer, length: length, inner: inner, $0)
         }
         let inputShape = shape
-        return Tensor.record("max", value, inputs: [self], { g, _, _ in g.broadcasted(to: inputShape) * maskTensor })
+        return Tensor.record(
+            "max", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) * maskTensor }]),
+            { g, _, _ in g.broadcasted(to: inputShape) * maskTensor })
     }
 
     /// The tensor without `axes`, which have size 1.

@@ -7,7 +7,9 @@ extension Tensor {
         guard let resolved = resolvedShape(newShape) else { return .placeholder(shape: newShape.map { Swift.max($0, 1) }) }
         let value = Tensor(storage: storage, shape: resolved)
         let inputShape = shape
-        return Tensor.record("reshape", value, inputs: [self], { g, _, _ in g.reshaped(to: inputShape) })
+        return Tensor.record(
+            "reshape", value, inputs: [self], batching: .rules([{ g, _, _ in g.reshapingItems(to: inputShape) }]),
+            { g, _, _ in g.reshaped(to: inputShape) })
     }
 
     private func resolvedShape(_ requested: [Int]) -> [Int]? {
@@ -42,7 +44,10 @@ extension Tensor {
         }
         var inverse = [Int](repeating: 0, count: rank)
         for (position, axis) in normalized.enumerated() { inverse[axis] = position }
-        return Tensor.record("permute", value, inputs: [self], { g, _, _ in g.permuted(inverse) })
+        let stackInverse = [0] + inverse.map { $0 + 1 }
+        return Tensor.record(
+            "permute", value, inputs: [self], batching: .rules([{ g, _, _ in g.permuted(stackInverse) }]),
+            { g, _, _ in g.permuted(inverse) })
     }
 
     /// The axes reordered: axis i of the result is axis `axes[i]` of this tensor.
@@ -98,7 +103,7 @@ extension Tensor {
             ElementwiseKernels.binary(.add, storage.base, shape, zero.storage.base, [], $0, target)
         }
         // The sweep sums the gradient back to this tensor's shape.
-        return Tensor.record("broadcast", value, inputs: [self], { g, _, _ in g })
+        return Tensor.record("broadcast", value, inputs: [self], batching: .sameRules, { g, _, _ in g })
     }
 
     /// The sum of this tensor over the axes along which `target` was broadcast to its shape:

@@ -75,9 +75,11 @@ extension Tensor {
         let value = Tensor.computed(shape: shape) {
             SoftmaxKernels.logSoftmax(storage.base, outer: outer, length: shape[axis], inner: inner, $0)
         }
-        // y = x − lse(x), so ∂L/∂x = g − softmax · Σg, with softmax = eʸ.
-        return Tensor.record("logSoftmax", value, inputs: [self], { g, _, y in
-            g - exp(y) * g.sum(alongAxes: [axis], keepingDimensions: true)
+        // y = x − lse(x), so ∂L/∂x = g − softmax · Σg, with softmax = eʸ. The axis is counted
+        // from the end, so that the rule also serves stacks of gradients.
+        let fromEnd = axis - rank
+        return Tensor.record("logSoftmax", value, inputs: [self], batching: .sameRules, { g, _, y in
+            g - exp(y) * g.sum(alongAxes: [fromEnd], keepingDimensions: true)
         })
     }
 

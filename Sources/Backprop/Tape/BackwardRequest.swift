@@ -7,6 +7,9 @@ final class BackwardRequest {
     /// Whether gradients accumulate into `grad` (`backward()`), or are only collected for the
     /// caller (`gradient(at:of:)`, whose caller's values must not change).
     let accumulates: Bool
+    /// The number of cotangents pulled back at once in a batched sweep (nil for a plain one):
+    /// every gradient then carries a leading axis of this size, one item per cotangent.
+    let batch: Int?
     /// The gradients wanted by the caller, per tape and node.
     private(set) var capturedNodes: [ObjectIdentifier: Set<Int32>] = [:]
     /// The tensor leaves whose gradient is wanted.
@@ -18,10 +21,11 @@ final class BackwardRequest {
     /// Whether every contribution is checked for NaN and infinity (`withAnomalyDetection`).
     let checksAnomalies = ThreadContext.current.detectsAnomalies
 
-    init(retainGraph: Bool, createGraph: Bool, accumulates: Bool) {
+    init(retainGraph: Bool, createGraph: Bool, accumulates: Bool, batch: Int? = nil) {
         self.retainGraph = retainGraph || createGraph
         self.createGraph = createGraph
         self.accumulates = accumulates
+        self.batch = batch
     }
 
     /// Asks for the gradient of node `node` of `tape`.

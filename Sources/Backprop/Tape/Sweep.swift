@@ -74,12 +74,14 @@ struct Sweep {
         return gradient
     }
 
-    /// Adds `gradient` to what tensor node `node` has received, first summing away the axes it
-    /// was broadcast along: the one place where broadcasting is undone.
+    /// Adds `gradient` to what tensor node `node` (of `shape`) has received, first summing away
+    /// the axes it was broadcast along: the one place where broadcasting is undone. In a batched
+    /// sweep the leading axis of the stack is kept.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) {
-        let reduced = gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
+        let reduced = request.batch != nil ? gradient.summingItems(toShape: shape)
+            : gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
         if let existing = tensorGradients[node] as? Tensor<Element> {
             tensorGradients[node] = existing + reduced
         } else {

@@ -15,6 +15,11 @@ protocol TensorRecord: AnyObject {
     func release()
     /// Takes this node's gradient from `sweep` and adds its contributions to the inputs.
     func propagate(_ sweep: inout Sweep)
+    /// Whether `propagate` can pull back a stack of cotangents in a batched sweep.
+    var pullsBackStacks: Bool { get }
+    /// The number of elements of the value this record produces (one item of a stack of its
+    /// gradients).
+    var elementCount: Int { get }
     /// The saved output, for graphs (nil once released, or when nothing is saved).
     var outputSummary: ValueSummary? { get }
     /// A leaf's own name and gradient, for graphs.

@@ -26,9 +26,13 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     let constantInputNames: [String?]?
     /// The rule; nil once released.
     private var rule: Rule?
+    /// The rule for a stack of cotangents (a batched sweep, see `BackwardRequest.batch`): the
+    /// gradient and the results carry an extra leading axis. Nil when the operation has none, or
+    /// once released.
+    private var batchedRule: Rule?
 
     init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, constantNames: [String?] = [],
-         rule: @escaping Rule) {
+         rule: @escaping Rule, batchedRule: Rule?) {
         self.name = name
         constantInputNames = constantNames.contains { $0 != nil } ? constantNames : nil
         self.inputNodes = inputNodes
@@ -37,13 +41,18 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
         self.outputShape = output.shape
         self.inputShapes = inputs.map { $0.shape }
         self.rule = rule
+        self.batchedRule = batchedRule
     }
 
     func release() {
         inputs = []
         output = .placeholder(shape: [])
         rule = nil
+        batchedRule = nil
     }
+
+    var pullsBackStacks: Bool { batchedRule != nil }
+    var elementCount: Int { Shape.count(outputShape) }
 
     var outputSummary: ValueSummary? { rule == nil ? nil : ValueSummary(output) }
 
@@ -79,7 +88,8 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     @_specialize(where Element == Double)
     func propagate(_ sweep: inout Sweep) {
         // A released record is reached only by a backward that fails; the sweep reports it.
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape), let rule else { return }
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape),
+              let rule = sweep.request.batch == nil ? rule : batchedRule else { return }
         let inputGradients = rule(gradient, sweep.values(inputs, at: inputNodes), sweep.value(output, at: node))
         for index in 0..<Swift.min(inputGradients.count, inputNodes.count) where inputNodes[index] != 0 {
             guard let inputGradient = inputGradients[index] else { continue }
@@ -103,6 +113,9 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [] }
     func release() {}
+    /// A hook expects one gradient of the leaf's shape, not a stack.
+    var pullsBackStacks: Bool { leaf.hooks.isEmpty }
+    var elementCount: Int { value.count }
     var outputSummary: ValueSummary? { ValueSummary(value) }
     var leafDetails: (name: String?, gradient: ValueSummary?)? { (leaf.name, leaf.gradient.map { ValueSummary($0) }) }
 
@@ -129,6 +142,9 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [] }
     func release() {}
+    /// Batched sweeps stay on one tape.
+    var pullsBackStacks: Bool { false }
+    var elementCount: Int { Shape.count(shape) }
 
     init(source: Tape, sourceNode: Int32, shape: [Int]) {
         self.source = source
@@ -152,6 +168,9 @@ final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [scalarNode] }
     func release() {}
+    /// A scalar node holds one gradient, not a stack.
+    var pullsBackStacks: Bool { false }
+    var elementCount: Int { 1 }
 
     init(scalarNode: Int32) {
         self.scalarNode = scalarNode

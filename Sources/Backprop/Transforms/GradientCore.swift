@@ -23,15 +23,18 @@ func gradients(of output: Variable, wrt inputs: [Variable], retainGraph: Bool = 
 /// `grad` untouched. Inputs the output does not depend on get zeros of their shape.
 ///
 /// - Parameters:
-///   - seed: ∂L/∂output; ones (for a one-element output) when nil.
+///   - seed: ∂L/∂output; ones (for a one-element output) when nil. With `batch`, a stack of
+///     that many cotangents (shape `[batch] + output.shape`), pulled back in one batched sweep
+///     into stacks of gradients; every operation reached must pull back stacks
+///     (`Tape.largestValueOfBatchedSweep(from:)`).
 ///   - retainGraph: keep the graph for another call (implied by `createGraph`).
 ///   - createGraph: record the sweep, so that the gradients can be differentiated again.
 func gradients<Element>(
     of output: Tensor<Element>, seed: Tensor<Element>? = nil, wrt inputs: [Tensor<Element>],
-    retainGraph: Bool = false, createGraph: Bool
+    retainGraph: Bool = false, createGraph: Bool, batch: Int? = nil
 ) -> [Tensor<Element>] {
     let seed = seed ?? Tensor<Element>.ones(output.shape)
-    let request = BackwardRequest(retainGraph: retainGraph, createGraph: createGraph, accumulates: false)
+    let request = BackwardRequest(retainGraph: retainGraph, createGraph: createGraph, accumulates: false, batch: batch)
     for input in inputs {
         switch input.tracking {
         case .constant: break
@@ -56,7 +59,7 @@ func gradients<Element>(
         case .leaf(let leaf): .leaf(ObjectIdentifier(leaf))
         case .recorded(let tape, let node): .node(ObjectIdentifier(tape), node)
         }
-        return key.flatMap { request.results[$0] as? Tensor<Element> } ?? .zeros(input.shape)
+        return key.flatMap { request.results[$0] as? Tensor<Element> } ?? .zeros((batch.map { [$0] } ?? []) + input.shape)
     }
 }
 
