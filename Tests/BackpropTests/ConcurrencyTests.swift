@@ -61,6 +61,23 @@ struct ConcurrencyTests {
         #expect(Set(interleaved.flatMap(\.threads)).count == 1, "the tasks did not all run on one thread")
         #expect(interleaved.allSatisfy { $0.tasksStartedBeforeFinishing == count }, "the tasks did not interleave")
     }
+
+    @Test("a task never records on the tape of an ended task, even one whose memory it reuses")
+    func endedTasksTapes() async {
+        let executor = OneThreadExecutor()
+        defer { executor.stop() }
+        // Each task leaves its leaf alive (so its tape stays open) and ends; the next one, on
+        // the same thread, is often allocated where the last one was.
+        var leaves: [Variable] = []
+        for seed in 0..<200 {
+            let leaf = await withTaskExecutorPreference(executor) {
+                await Task(executorPreference: executor) { HandedOver(value: Variable(Double(seed))) }.value
+            }
+            leaves.append(leaf.value)
+        }
+        let tapes = Set(leaves.map { ObjectIdentifier($0.tape) })
+        #expect(tapes.count == leaves.count, "\(leaves.count - tapes.count) tasks recorded on an ended task's tape")
+    }
 }
 
 /// ∂y/∂(a, b, c) for a chain of 4,400 unary and binary scalar operations.
@@ -129,6 +146,11 @@ private struct InterleavedChain: Sendable {
         self.threads = threads
         tasksStartedBeforeFinishing = startedTasks?.count.load(ordering: .relaxed)
     }
+}
+
+/// A value handed from an ended task to the one awaiting it, which nothing else touches.
+private struct HandedOver<Value>: @unchecked Sendable {
+    let value: Value
 }
 
 /// A count of the tasks that have started, shared between them.

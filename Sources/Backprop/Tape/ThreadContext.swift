@@ -15,7 +15,7 @@ final class ThreadContext {
     /// that nothing else references any more is recycled when the next computation starts.
     var tape: Tape?
     /// The task that `tape` belongs to (0 outside any task), so interleaved tasks never share one.
-    var tapeTask: Int = 0
+    var tapeTask: UInt64 = 0
     /// How many `withoutRecording` scopes are open on this thread.
     var recordingDisabledDepth = 0
     /// How many `withErrorChecking` scopes are open on this thread.
@@ -79,10 +79,16 @@ final class ThreadContext {
     }
 }
 
-/// An identity for the running task (its address), or 0 on a thread outside Swift concurrency.
-private func currentTaskIdentity() -> Int {
-    withUnsafeCurrentTask { task in task.map { unsafeBitCast($0, to: Int.self) } ?? 0 }
+/// An identity for the running task, or 0 on a thread outside Swift concurrency: the runtime's
+/// 64-bit task ID, never reused while the process runs. (The task's address is not enough: a
+/// task that ends frees it for the next, which would then find the dead task's tape current.)
+private func currentTaskIdentity() -> UInt64 {
+    withUnsafeCurrentTask { task in task.map { taskID(unsafeBitCast($0, to: UnsafeRawPointer.self)) } ?? 0 }
 }
+
+/// The concurrency runtime's ID of a task (its job), as the standard library itself declares it.
+@_silgen_name("swift_task_getJobTaskId")
+private func taskID(_ task: UnsafeRawPointer) -> UInt64
 
 private let threadContextKey: pthread_key_t = {
     var key = pthread_key_t()
