@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import CBackpropKernels
-import Dispatch
 
 /// Matrix products. Nothing here knows about tapes or gradients.
 ///
@@ -48,13 +47,13 @@ enum MatmulKernels {
             product.compute(rows: 0..<m, columns: 0..<n)
         } else if columnSplit < n && n >= 4 * tile.columns {
             // Split the columns, in whole tiles, so that each thread packs its own part of B.
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                product.compute(rows: 0..<m, columns: part == 0 ? 0..<columnSplit : columnSplit..<n)
-            }
+            TwoThreads.both(
+                { product.compute(rows: 0..<m, columns: 0..<columnSplit) },
+                { product.compute(rows: 0..<m, columns: columnSplit..<n) })
         } else if rowSplit < m {
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                product.compute(rows: part == 0 ? 0..<rowSplit : rowSplit..<m, columns: 0..<n)
-            }
+            TwoThreads.both(
+                { product.compute(rows: 0..<rowSplit, columns: 0..<n) },
+                { product.compute(rows: rowSplit..<m, columns: 0..<n) })
         } else {
             product.compute(rows: 0..<m, columns: 0..<n)
         }

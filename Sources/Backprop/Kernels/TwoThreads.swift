@@ -1,7 +1,6 @@
-import Dispatch
-
-/// Splitting a loop between the machine's two cores. A hand-over costs some microseconds, so
-/// only loops with enough work are split; results must not depend on the split.
+/// Splitting a loop between the machine's two cores: this thread takes one half and the
+/// `HelperThread` the other. Only loops with enough work are split; results must not depend
+/// on the split.
 enum TwoThreads {
     /// Runs `body(part, half)` for the two halves of `range` on two threads when `worthIt` (and
     /// the range and the machine have two to give), else `body(0, range)` on this thread.
@@ -11,19 +10,19 @@ enum TwoThreads {
             return
         }
         let middle = range.lowerBound + range.count / 2
-        withoutActuallyEscaping(body) { body in
-            let work = SharedWork(body: body)
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                work.body(part, part == 0 ? range.lowerBound..<middle : middle..<range.upperBound)
-            }
+        both({ body(0, range.lowerBound..<middle) }, { body(1, middle..<range.upperBound) })
+    }
+
+    /// Runs `first` and `second` at the same time, one on each core when the helper is free.
+    static func both(_ first: () -> Void, _ second: () -> Void) {
+        guard ProcessInfoCores.count >= 2 else {
+            first()
+            second()
+            return
         }
+        HelperThread.shared.run(first, second)
     }
 
     /// Whether a loop of `count` simple elementwise steps is worth splitting.
     static func worthSplitting(elementwise count: Int) -> Bool { count >= 1 << 17 }
-}
-
-/// The loop body, shared by the two threads, which write disjoint parts of their outputs.
-private struct SharedWork: @unchecked Sendable {
-    let body: (Int, Range<Int>) -> Void
 }
