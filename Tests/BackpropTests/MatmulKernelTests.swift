@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CBackpropKernels
+import Foundation
 import Testing
 @testable import Backprop
 
@@ -48,6 +55,22 @@ struct MatmulKernelTests {
                                         transposeA: transposeA, transposeB: transposeB)
             let error = zip(product.scalars, expected).map { Swift.abs(Double($0) - $1) }.max() ?? 0
             #expect(error < 1e-5 * Double(k), "\(m)×\(k)·\(k)×\(n) transposes \(transposes): error \(error)")
+        }
+    }
+
+    @Test("the micro-kernels are the ones BACKPROP_MICROKERNELS names, else the best the CPU runs")
+    func chosenMicroKernels() {
+        let chosen = String(cString: bp_tile_implementation())
+        switch getenv("BACKPROP_MICROKERNELS").map({ String(cString: $0) }) {
+        case "portable": #expect(chosen == "portable")
+        case "avx2": #expect(chosen == "avx2+fma" || chosen == "portable")
+        default:
+            // The CPU's own account of its features, where the system gives one.
+            guard let cpuInfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+                  let flagsLine = cpuInfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return }
+            let flags = Set(flagsLine.split(separator: " ").map(String.init))
+            let best = flags.contains("avx512f") ? "avx512" : flags.isSuperset(of: ["avx2", "fma"]) ? "avx2+fma" : "portable"
+            #expect(chosen == best)
         }
     }
 

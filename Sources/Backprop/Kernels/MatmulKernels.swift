@@ -162,18 +162,32 @@ private enum Tiling<Element: TensorElement> {
     /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache.
     static var blockColumns: Int { 2048 }
 
-    /// C tile (+)= packed A panel · B panel (rows `ldb` apart).
+    /// C tile (+)= A panel · B panel: A's row i at step p is a[i·rsa + p·csa], B's rows are
+    /// `ldb` apart.
     @inline(__always)
-    static func tile(_ k: Int, _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>, _ ldb: Int,
+    static func tile(_ k: Int, _ a: UnsafePointer<Element>, _ rsa: Int, _ csa: Int, _ b: UnsafePointer<Element>, _ ldb: Int,
                      _ c: UnsafeMutablePointer<Element>, _ ldc: Int, accumulate: Bool) {
         if Element.self == Float.self {
-            bp_float_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+            bp_float_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), rsa, csa,
                           UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb,
                           UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc, accumulate ? 1 : 0)
         } else {
-            bp_double_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
+            bp_double_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), rsa, csa,
                            UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb,
                            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc, accumulate ? 1 : 0)
+        }
+    }
+
+    /// out[p·columns + j] = source[j·ld + p] for j < valid, 0 up to `columns`: rows of the source
+    /// become the columns of a packed panel.
+    @inline(__always)
+    static func packTransposed(count: Int, valid: Int, source: UnsafePointer<Element>, ld: Int, into out: UnsafeMutablePointer<Element>) {
+        if Element.self == Float.self {
+            bp_float_pack_transposed(count, valid, columns, UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), ld,
+                                     UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+        } else {
+            bp_double_pack_transposed(count, valid, columns, UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), ld,
+                                      UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
         }
     }
 }
@@ -190,6 +204,9 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
     @_specialize(where Element == Double)
     func compute(rows: Range<Int>, columns: Range<Int>) {
         typealias T = Tiling<Element>
+        // A row-major A is read in place; a transposed one is packed (a plain copy), since its
+        // rows for one step would otherwise lie a whole row of A apart, on pages of their own.
+        let packsA = transposeA
         let packedA = UnsafeMutablePointer<Element>.allocate(capacity: T.blockRows * T.depth)
         let packedB = UnsafeMutablePointer<Element>.allocate(capacity: T.depth * (T.blockColumns + T.columns))
         let edge = UnsafeMutablePointer<Element>.allocate(capacity: T.rows * T.columns)
@@ -210,7 +227,7 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                 if !readsBInPlace { packB(into: packedB, rows: depth, count: kc, columns: column, width: width) }
                 for row in stride(from: rows.lowerBound, to: rows.upperBound, by: T.blockRows) {
                     let height = Swift.min(T.blockRows, rows.upperBound - row)
-                    packA(into: packedA, rows: row, height: height, columns: depth, count: kc)
+                    if packsA { packA(into: packedA, rows: row, height: height, columns: depth, count: kc) }
                     for tileColumn in stride(from: 0, to: width, by: T.columns) {
                         let tileWidth = Swift.min(T.columns, width - tileColumn)
                         var panelB = UnsafePointer(packedB + tileColumn * kc), ldb = T.columns
@@ -225,13 +242,24 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                         }
                         for tileRow in stride(from: 0, to: height, by: T.rows) {
                             let tileHeight = Swift.min(T.rows, height - tileRow)
-                            let panelA = packedA + tileRow * kc
+                            var (panelA, rsa, csa) = (UnsafePointer(packedA + tileRow * kc), 1, T.rows)
+                            if !packsA {
+                                if tileHeight == T.rows {
+                                    (panelA, rsa, csa) = (a + (row + tileRow) * k + depth, k, 1)
+                                } else if tileColumn == 0 {
+                                    // The last, partial panel is packed (zero-padded) on its own, once.
+                                    packA(into: packedA, rows: row + tileRow, height: tileHeight, columns: depth, count: kc)
+                                    panelA = UnsafePointer(packedA)
+                                } else {
+                                    panelA = UnsafePointer(packedA)
+                                }
+                            }
                             let target = c + (row + tileRow) * n + column + tileColumn
                             if tileHeight == T.rows && tileWidth == T.columns {
-                                T.tile(kc, panelA, panelB, ldb, target, n, accumulate: depth > 0)
+                                T.tile(kc, panelA, rsa, csa, panelB, ldb, target, n, accumulate: depth > 0)
                             } else {
                                 // A partial tile is computed whole into scratch and the valid part copied.
-                                T.tile(kc, panelA, panelB, ldb, edge, T.columns, accumulate: false)
+                                T.tile(kc, panelA, rsa, csa, panelB, ldb, edge, T.columns, accumulate: false)
                                 for i in 0..<tileHeight {
                                     let source = edge + i * T.columns, destination = target + i * n
                                     if depth > 0 {
@@ -285,13 +313,8 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
             let destination = packed + panel * count
             let valid = Swift.min(tileColumns, width - panel)
             if transposeB {
-                // op(B)[p, j] = B[j, p]: written in order, read along `valid` rows of B at once.
-                let source = b + (column + panel) * k + row
-                for p in 0..<count {
-                    let out = destination + p * tileColumns
-                    for j in 0..<valid { out[j] = source[j * k + p] }
-                    for j in valid..<tileColumns { out[j] = 0 }
-                }
+                // op(B)[p, j] = B[j, p].
+                Tiling<Element>.packTransposed(count: count, valid: valid, source: b + (column + panel) * k + row, ld: k, into: destination)
             } else {
                 for p in 0..<count {
                     let source = b + (row + p) * n + column + panel

@@ -1,14 +1,17 @@
 #ifndef BACKPROP_MICRO_KERNELS_H
 #define BACKPROP_MICRO_KERNELS_H
 
-// The innermost matrix-product micro-kernels, the only code of Backprop that is not Swift:
-// Swift's default x86-64 target emits neither AVX nor FMA, and a package cannot pass compiler
-// flags, so these use per-function target attributes and are chosen at run time.
+// The innermost matrix-product micro-kernels (register tiles and transposing packs), the only
+// code of Backprop that is not Swift: Swift's default x86-64 target emits neither AVX nor FMA,
+// and a package cannot pass compiler flags, so these use per-function target attributes and
+// are chosen at run time.
 //
-// Each computes one register tile C[MR x NR] (+)= A·B over a depth of k, from panels packed by
-// the Swift side: A as k groups of MR values (one column of the tile's rows each), B as k rows
-// of NR values (one row of the tile's columns each) ldb apart, so that B can also be read in
-// place from a row-major matrix. C is row-major with row stride ldc; when accumulate is 0, C is
+// Each tile computes one register tile C[MR x NR] (+)= A·B over a depth of k. Row i of A at
+// step p is a[i * rsa + p * csa], so A is read in place from a row-major matrix (rsa = its row
+// length, csa = 1), from a transposed one (rsa = 1, csa = its row length) or from a packed
+// panel (rsa = 1, csa = MR). B is k rows of NR values (one row of the tile's columns each) ldb
+// apart, read in place from a row-major matrix or from a panel packed by the Swift side or by
+// the transposing packs below. C is row-major with row stride ldc; when accumulate is 0, C is
 // overwritten. The tile size depends on the CPU: ask for it.
 
 /// The rows (MR) and columns (NR) of the Float tile on this CPU.
@@ -18,12 +21,20 @@ void bp_float_tile_shape(int *rows, int *columns);
 void bp_double_tile_shape(int *rows, int *columns);
 
 /// C[MR x NR] (+)= A·B in Float.
-void bp_float_tile(long k, const float *a, const float *b, long ldb, float *c, long ldc, int accumulate);
+void bp_float_tile(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int accumulate);
 
 /// C[MR x NR] (+)= A·B in Double.
-void bp_double_tile(long k, const double *a, const double *b, long ldb, double *c, long ldc, int accumulate);
+void bp_double_tile(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, int accumulate);
 
-/// Which implementation the tiles use: "avx512", "avx2+fma" or "portable".
+/// Packs `valid` source rows (ld apart, `count` values each) as the columns of a panel of
+/// `columns` columns: out[p * columns + j] = source[j * ld + p], and 0 for valid <= j < columns.
+void bp_float_pack_transposed(long count, long valid, long columns, const float *source, long ld, float *out);
+
+/// The Double `bp_float_pack_transposed`.
+void bp_double_pack_transposed(long count, long valid, long columns, const double *source, long ld, double *out);
+
+/// Which implementation the tiles use: "avx512", "avx2+fma" or "portable" (the best the CPU
+/// runs, unless the environment variable BACKPROP_MICROKERNELS asks for "avx2" or "portable").
 const char *bp_tile_implementation(void);
 
 #endif
