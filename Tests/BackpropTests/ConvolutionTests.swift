@@ -158,6 +158,35 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("max pooling's gradient (a scatter to the switches) and its gradient (a gather) are each other's derivatives")
+    func maxPoolSwitches() {
+        for (shape, kernel, stride, padding) in [([2, 3, 6, 8], 2, 2, 0), ([2, 3, 7, 5], 2, 2, 0), ([1, 2, 7, 6], 3, 2, 1)] {
+            let x = Tensor<Double>.randomNormal(shape: shape, seed: 14)
+            let geometry = x.windowGeometry(operation: "test", kernel: (kernel, kernel), stride: (stride, stride),
+                                            padding: (padding, padding), dilation: (1, 1))!
+            let switches = PoolSwitches(geometry)
+            let pooled = withoutRecording { x.maxPool2d(kernel: kernel, stride: stride, padding: padding) }
+            switches.positions = withoutRecording {
+                (0..<pooled.count).map { window in
+                    let plane = window / (geometry.outputHeight * geometry.outputWidth)
+                    let image = Array(x.scalars[(plane * geometry.height * geometry.width)...])
+                    return Int32(image.firstIndex(of: pooled.scalars[window])!)
+                }
+            }
+            #expect(x.gatheredAtSwitches(switches).scalars == pooled.scalars)
+            let unpool = checkGradient(of: { $0.maxUnpooled(switches) }, at: .randomNormal(shape: pooled.shape, seed: 15))
+            let gather = checkGradient(of: { $0.gatheredAtSwitches(switches) }, at: .randomNormal(shape: shape, seed: 16))
+            #expect(unpool.passed && gather.passed, "\(shape): \(unpool) \(gather)")
+            let weights = Tensor<Double>.randomNormal(shape: pooled.shape, seed: 17)
+            let second = checkSecondOrderGradient(
+                of: { x in
+                    let pooled = x.maxPool2d(kernel: kernel, stride: stride, padding: padding)
+                    return (pooled * pooled * weights).sum()
+                }, at: x)
+            #expect(second.passed, "\(shape): \(second)")
+        }
+    }
+
     @Test("mismatched channels, bad settings and windows that do not fit are errors")
     func misuse() {
         let images = Tensor<Double>.zeros([1, 3, 5, 5])

@@ -3,9 +3,10 @@ extension Tensor {
     /// as PyTorch pads with −∞; it may be at most half the kernel. The gradient goes to the first
     /// largest element of each window in row-major order (ties are not split).
     ///
-    /// A fused primitive: one pass finds each window's maximum and where it is, and the gradient
-    /// is a scatter-add to those positions (whose own gradient is the gather). It equals im2col
-    /// followed by `max(alongAxes:)`, which a test checks, without materialising the windows.
+    /// A fused primitive: one pass finds each window's maximum and where it is (its switch), and
+    /// the gradient puts each window's gradient at its switch (`maxUnpooled`, whose own gradient
+    /// gathers at the switches). It equals im2col followed by `max(alongAxes:)`, which a test
+    /// checks, without materialising the windows.
     ///
     /// ```swift
     /// let pooled = features.maxPool2d(kernel: 2)   // [64, 8, 14, 14] from [64, 8, 28, 28]
@@ -21,18 +22,34 @@ extension Tensor {
                 fix: "Use padding of at most half the kernel size, as PyTorch requires"))
             return .placeholder(shape: shape)
         }
-        let outputShape = [geometry.batch, geometry.channels, geometry.outputHeight, geometry.outputWidth]
-        var positions = [Int](repeating: 0, count: Shape.count(outputShape))
-        let value = Tensor.computed(shape: outputShape) { out in
-            positions.withUnsafeMutableBufferPointer { positions in
-                guard let base = positions.baseAddress else { return }
-                PoolingKernels.maxPool(storage.base, geometry, out, positions: base)
+        let switches = PoolSwitches(geometry)
+        let value = Tensor.computed(shape: geometry.pooledShape) { out in
+            switches.positions.withUnsafeMutableBufferPointer { positions in
+                PoolingKernels.maxPool(storage.base, geometry, out, switches: positions.baseAddress!)
             }
         }
-        let inputShape = shape, inputCount = count
-        return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in
-            g.reshaped(to: [-1]).scatteringAdd(indices: positions, alongAxis: 0, intoShape: [inputCount]).reshaped(to: inputShape)
-        })
+        return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
+    }
+
+    /// The gradient of `maxPool2d`: the input's shape, 0 except each window's value at its switch.
+    func maxUnpooled(_ switches: PoolSwitches) -> Tensor {
+        let value = Tensor.computed(shape: switches.geometry.imageShape) { out in
+            switches.positions.withUnsafeBufferPointer { positions in
+                PoolingKernels.unpool(storage.base, switches: positions.baseAddress!, switches.geometry, out)
+            }
+        }
+        return Tensor.record("maxUnpool2d", value, inputs: [self], { u, _, _ in u.gatheredAtSwitches(switches) })
+    }
+
+    /// Each window's element at its switch, from a tensor of the pooled input's shape: the
+    /// gradient of `maxUnpooled`, and a max pool that reuses earlier switches.
+    func gatheredAtSwitches(_ switches: PoolSwitches) -> Tensor {
+        let value = Tensor.computed(shape: switches.geometry.pooledShape) { out in
+            switches.positions.withUnsafeBufferPointer { positions in
+                PoolingKernels.gatherAtSwitches(storage.base, switches: positions.baseAddress!, switches.geometry, out)
+            }
+        }
+        return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
     }
 
     /// `maxPool2d` with a square kernel; the stride defaults to the kernel size.
