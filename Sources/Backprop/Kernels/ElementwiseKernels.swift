@@ -107,6 +107,19 @@ enum ElementwiseKernels {
         _ b: UnsafePointer<Element>, _ bShape: [Int],
         _ out: UnsafeMutablePointer<Element>, _ outShape: [Int]
     ) {
+        let count = Shape.count(outShape), aCount = Shape.count(aShape), bCount = Shape.count(bShape)
+        let flat: FlatOperands? =
+            aCount == count && bCount == count ? .equalShapes
+            : bCount == 1 && aCount == count ? .scalarRight
+            : aCount == 1 && bCount == count ? .scalarLeft : nil
+        if let flat {
+            // Long flat loops are split between two threads: a pass over a few megabytes is
+            // bound by each core's own cache bandwidth.
+            TwoThreads.split(0..<count, worthIt: TwoThreads.worthSplitting(elementwise: count)) { _, part in
+                binaryLoop(operation, flat, a, b, out, part)
+            }
+            return
+        }
         switch operation {
         case .add: broadcast(a, aShape, b, bShape, out, outShape) { $0 + $1 }
         case .subtract: broadcast(a, aShape, b, bShape, out, outShape) { $0 - $1 }
@@ -118,8 +131,52 @@ enum ElementwiseKernels {
         }
     }
 
-    /// The broadcasting loop: flat when the shapes agree or one side is a single element;
-    /// otherwise the output's last axis runs innermost with each input stepping by 0 or 1.
+    /// How the operands of a flat binary loop are read.
+    enum FlatOperands {
+        /// Both have the output's shape.
+        case equalShapes
+        /// The right one is a single element.
+        case scalarRight
+        /// The left one is a single element.
+        case scalarLeft
+    }
+
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    private static func binaryLoop<Element: TensorElement>(
+        _ operation: BinaryKernel, _ flat: FlatOperands,
+        _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>, _ out: UnsafeMutablePointer<Element>, _ part: Range<Int>
+    ) {
+        switch operation {
+        case .add: flatLoop(flat, a, b, out, part) { $0 + $1 }
+        case .subtract: flatLoop(flat, a, b, out, part) { $0 - $1 }
+        case .multiply: flatLoop(flat, a, b, out, part) { $0 * $1 }
+        case .divide: flatLoop(flat, a, b, out, part) { $0 / $1 }
+        case .power: flatLoop(flat, a, b, out, part) { Element.pow($0, $1) }
+        case .maximum: flatLoop(flat, a, b, out, part) { Swift.max($0, $1) }
+        case .minimum: flatLoop(flat, a, b, out, part) { Swift.min($0, $1) }
+        }
+    }
+
+    @inline(__always)
+    private static func flatLoop<Element>(
+        _ flat: FlatOperands, _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>, _ out: UnsafeMutablePointer<Element>,
+        _ part: Range<Int>, _ body: (Element, Element) -> Element
+    ) {
+        switch flat {
+        case .equalShapes:
+            for index in part { out[index] = body(a[index], b[index]) }
+        case .scalarRight:
+            let scalar = b[0]
+            for index in part { out[index] = body(a[index], scalar) }
+        case .scalarLeft:
+            let scalar = a[0]
+            for index in part { out[index] = body(scalar, b[index]) }
+        }
+    }
+
+    /// The broadcasting loop for shapes that differ: the output's last axis runs innermost with
+    /// each input stepping by 0 or 1.
     @inline(__always)
     private static func broadcast<Element>(
         _ a: UnsafePointer<Element>, _ aShape: [Int],
@@ -128,23 +185,6 @@ enum ElementwiseKernels {
         _ body: (Element, Element) -> Element
     ) {
         let count = Shape.count(outShape)
-        let aCount = Shape.count(aShape), bCount = Shape.count(bShape)
-        if aCount == count && bCount == count {
-            for index in 0..<count { out[index] = body(a[index], b[index]) }
-            return
-        }
-        if bCount == 1 {
-            let scalar = b[0]
-            if aCount == count {
-                for index in 0..<count { out[index] = body(a[index], scalar) }
-                return
-            }
-        }
-        if aCount == 1 && bCount == count {
-            let scalar = a[0]
-            for index in 0..<count { out[index] = body(scalar, b[index]) }
-            return
-        }
         guard count > 0 else { return }
         let rank = outShape.count
         let aStrides = Shape.broadcastStrides(aShape, to: outShape)
