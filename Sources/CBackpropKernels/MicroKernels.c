@@ -5,33 +5,23 @@
 
 enum { PORTABLE_ROWS = 6, PORTABLE_FLOAT_COLUMNS = 16, PORTABLE_DOUBLE_COLUMNS = 8 };
 
-static void float_tile_portable(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int accumulate) {
-    float tile[PORTABLE_ROWS][PORTABLE_FLOAT_COLUMNS] = {{0}};
-    for (long p = 0; p < k; p++) {
-        const float *row = b + p * ldb;
-        for (int i = 0; i < PORTABLE_ROWS; i++) {
-            float scale = a[p * csa + i * rsa];
-            for (int j = 0; j < PORTABLE_FLOAT_COLUMNS; j++) tile[i][j] += scale * row[j];
-        }
+#define PORTABLE_TILE(type, name, columnCount) \
+    static void name(long k, const type *a, long rsa, long csa, const type *b, long ldb, type *c, long ldc, \
+                     int rows, int columns, int accumulate) { \
+        type tile[PORTABLE_ROWS][columnCount] = {{0}}; \
+        for (long p = 0; p < k; p++) { \
+            const type *row = b + p * ldb; \
+            for (int i = 0; i < PORTABLE_ROWS; i++) { \
+                type scale = a[p * csa + i * rsa]; \
+                for (int j = 0; j < columnCount; j++) tile[i][j] += scale * row[j]; \
+            } \
+        } \
+        for (int i = 0; i < rows; i++) \
+            for (int j = 0; j < columns; j++) \
+                c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i][j] : tile[i][j]; \
     }
-    for (int i = 0; i < PORTABLE_ROWS; i++)
-        for (int j = 0; j < PORTABLE_FLOAT_COLUMNS; j++)
-            c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i][j] : tile[i][j];
-}
-
-static void double_tile_portable(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, int accumulate) {
-    double tile[PORTABLE_ROWS][PORTABLE_DOUBLE_COLUMNS] = {{0}};
-    for (long p = 0; p < k; p++) {
-        const double *row = b + p * ldb;
-        for (int i = 0; i < PORTABLE_ROWS; i++) {
-            double scale = a[p * csa + i * rsa];
-            for (int j = 0; j < PORTABLE_DOUBLE_COLUMNS; j++) tile[i][j] += scale * row[j];
-        }
-    }
-    for (int i = 0; i < PORTABLE_ROWS; i++)
-        for (int j = 0; j < PORTABLE_DOUBLE_COLUMNS; j++)
-            c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i][j] : tile[i][j];
-}
+PORTABLE_TILE(float, float_tile_portable, PORTABLE_FLOAT_COLUMNS)
+PORTABLE_TILE(double, double_tile_portable, PORTABLE_DOUBLE_COLUMNS)
 
 // out[p * columns + j] = source[j * ld + p]: `valid` rows of the source become the columns of
 // a packed panel, and the columns from `valid` to `columns` are zero.
@@ -46,8 +36,8 @@ static void double_tile_portable(long k, const double *a, long rsa, long csa, co
 PORTABLE_PACK(float, float_pack_transposed_portable)
 PORTABLE_PACK(double, double_pack_transposed_portable)
 
-typedef void (*float_tile_function)(long, const float *, long, long, const float *, long, float *, long, int);
-typedef void (*double_tile_function)(long, const double *, long, long, const double *, long, double *, long, int);
+typedef void (*float_tile_function)(long, const float *, long, long, const float *, long, float *, long, int, int, int);
+typedef void (*double_tile_function)(long, const double *, long, long, const double *, long, double *, long, int, int, int);
 typedef void (*float_pack_function)(long, long, long, const float *, long, float *);
 typedef void (*double_pack_function)(long, long, long, const double *, long, double *);
 
@@ -67,12 +57,59 @@ static const char *implementation = "portable";
 #include <string.h>
 
 // Row i of the A panel at step p is a[i * rsa + p * csa]. The rows are reached from a base
-// pointer every third row plus one or two row strides, so that the addressing takes a few
-// registers whatever the strides are.
+// pointer every third (AVX2) or fourth (AVX-512) row plus up to three row strides, so that the
+// addressing takes a few registers whatever the strides are.
 #define A_ROWS_FROM_BASES(type) \
     const type *base0 = a, *base3 = a + 3 * rsa; const long r1 = rsa, r2 = 2 * rsa;
-#define A_ROWS_FROM_BASES_12(type) \
-    A_ROWS_FROM_BASES(type) const type *base6 = a + 6 * rsa, *base9 = a + 9 * rsa;
+
+// Writes (or adds) the first `rows` rows and `columns` columns of the tile, two vectors a row;
+// a partial row is written through lane masks, so no scratch tile and no copy are needed.
+#define STORE_TILE(type, vector, load, store, add, maskType, maskLoad, maskStore, columnMask, lanes) \
+    if (columns == 2 * lanes) { \
+        for (int i = 0; i < rows; i++) { \
+            type *target = c + i * ldc; \
+            vector low = tile[2 * i], high = tile[2 * i + 1]; \
+            if (accumulate) { low = add(load(target), low); high = add(load(target + lanes), high); } \
+            store(target, low); \
+            store(target + lanes, high); \
+        } \
+    } else { \
+        maskType lowMask = columnMask(columns), highMask = columnMask(columns - lanes); \
+        for (int i = 0; i < rows; i++) { \
+            type *target = c + i * ldc; \
+            vector low = tile[2 * i], high = tile[2 * i + 1]; \
+            if (accumulate) { \
+                low = add(maskLoad(target, lowMask), low); \
+                high = add(maskLoad(target + lanes, highMask), high); \
+            } \
+            maskStore(target, lowMask, low); \
+            maskStore(target + lanes, highMask, high); \
+        } \
+    }
+
+// Lane masks for the first `count` lanes (none when count <= 0, all when count >= the width).
+__attribute__((target("avx2")))
+static inline __m256i avx2_mask32(int count) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+__attribute__((target("avx2")))
+static inline __m256i avx2_mask64(int count) {
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(count), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+static inline __mmask16 avx512_mask16(int count) {
+    return count <= 0 ? 0 : count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+}
+static inline __mmask8 avx512_mask8(int count) {
+    return count <= 0 ? 0 : count >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << count) - 1);
+}
+#define AVX2_FLOAT_MASK_LOAD(address, mask) _mm256_maskload_ps(address, mask)
+#define AVX2_FLOAT_MASK_STORE(address, mask, value) _mm256_maskstore_ps(address, mask, value)
+#define AVX2_DOUBLE_MASK_LOAD(address, mask) _mm256_maskload_pd(address, mask)
+#define AVX2_DOUBLE_MASK_STORE(address, mask, value) _mm256_maskstore_pd(address, mask, value)
+#define AVX512_FLOAT_MASK_LOAD(address, mask) _mm512_maskz_loadu_ps(mask, address)
+#define AVX512_FLOAT_MASK_STORE(address, mask, value) _mm512_mask_storeu_ps(address, mask, value)
+#define AVX512_DOUBLE_MASK_LOAD(address, mask) _mm512_maskz_loadu_pd(mask, address)
+#define AVX512_DOUBLE_MASK_STORE(address, mask, value) _mm512_mask_storeu_pd(address, mask, value)
 
 // AVX2 + FMA, a 6x16 Float (6x8 Double) tile in twelve 256-bit accumulators: per step of k,
 // two loads of B and six broadcasts of A feed twelve fused multiply-adds.
@@ -80,7 +117,7 @@ static const char *implementation = "portable";
 #define TILE_ROW(set1, fmadd, i, value) \
     { __typeof__(b0) s##i = set1(value); c##i##0 = fmadd(s##i, b0, c##i##0); c##i##1 = fmadd(s##i, b1, c##i##1); }
 
-#define AVX2_TILE(type, vector, zero, load, store, add, set1, fmadd, lanes) \
+#define AVX2_TILE(type, vector, zero, load, store, add, set1, fmadd, maskType, maskLoad, maskStore, columnMask, lanes) \
     vector c00 = zero(), c01 = zero(), c10 = zero(), c11 = zero(), c20 = zero(), c21 = zero(); \
     vector c30 = zero(), c31 = zero(), c40 = zero(), c41 = zero(), c50 = zero(), c51 = zero(); \
     A_ROWS_FROM_BASES(type) \
@@ -90,64 +127,55 @@ static const char *implementation = "portable";
         TILE_ROW(set1, fmadd, 3, base3[0]) TILE_ROW(set1, fmadd, 4, base3[r1]) TILE_ROW(set1, fmadd, 5, base3[r2]) \
         base0 += csa; base3 += csa; b += ldb; \
     } \
-    vector rows[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51}; \
-    for (int i = 0; i < 6; i++) { \
-        type *target = c + i * ldc; \
-        if (accumulate) { \
-            rows[2 * i] = add(load(target), rows[2 * i]); \
-            rows[2 * i + 1] = add(load(target + lanes), rows[2 * i + 1]); \
-        } \
-        store(target, rows[2 * i]); \
-        store(target + lanes, rows[2 * i + 1]); \
-    }
+    vector tile[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51}; \
+    STORE_TILE(type, vector, load, store, add, maskType, maskLoad, maskStore, columnMask, lanes)
 
 __attribute__((target("avx2,fma")))
-static void float_tile_avx2(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int accumulate) {
-    AVX2_TILE(float, __m256, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_set1_ps, _mm256_fmadd_ps, 8)
+static void float_tile_avx2(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
+                            int rows, int columns, int accumulate) {
+    AVX2_TILE(float, __m256, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_set1_ps, _mm256_fmadd_ps,
+              __m256i, AVX2_FLOAT_MASK_LOAD, AVX2_FLOAT_MASK_STORE, avx2_mask32, 8)
 }
 
 __attribute__((target("avx2,fma")))
-static void double_tile_avx2(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, int accumulate) {
-    AVX2_TILE(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_set1_pd, _mm256_fmadd_pd, 4)
+static void double_tile_avx2(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
+                             int rows, int columns, int accumulate) {
+    AVX2_TILE(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_set1_pd, _mm256_fmadd_pd,
+              __m256i, AVX2_DOUBLE_MASK_LOAD, AVX2_DOUBLE_MASK_STORE, avx2_mask64, 4)
 }
 
-// AVX-512, a 12x32 Float (12x16 Double) tile in twenty-four 512-bit accumulators: per step of
-// k, two loads of B and twelve broadcasts of A feed twenty-four fused multiply-adds.
+// AVX-512, an 8x32 Float (8x16 Double) tile in sixteen 512-bit accumulators: per step of k, two
+// loads of B and eight broadcasts of A feed sixteen fused multiply-adds. Eight rows (rather than
+// twelve, which fill more registers) fit the small row counts of convolutions (8, 16, 72
+// filters or patch rows) without padded rows.
 
-#define AVX512_TILE(type, vector, zero, load, store, add, set1, fmadd, lanes) \
+#define AVX512_TILE(type, vector, zero, load, store, add, set1, fmadd, maskType, maskLoad, maskStore, columnMask, lanes) \
     vector c00 = zero(), c01 = zero(), c10 = zero(), c11 = zero(), c20 = zero(), c21 = zero(); \
     vector c30 = zero(), c31 = zero(), c40 = zero(), c41 = zero(), c50 = zero(), c51 = zero(); \
-    vector c60 = zero(), c61 = zero(), c70 = zero(), c71 = zero(), c80 = zero(), c81 = zero(); \
-    vector c90 = zero(), c91 = zero(), cA0 = zero(), cA1 = zero(), cB0 = zero(), cB1 = zero(); \
-    A_ROWS_FROM_BASES_12(type) \
+    vector c60 = zero(), c61 = zero(), c70 = zero(), c71 = zero(); \
+    const type *base0 = a, *base4 = a + 4 * rsa; const long r1 = rsa, r2 = 2 * rsa, r3 = 3 * rsa; \
     for (long p = 0; p < k; p++) { \
         vector b0 = load(b), b1 = load(b + lanes); \
         TILE_ROW(set1, fmadd, 0, base0[0]) TILE_ROW(set1, fmadd, 1, base0[r1]) TILE_ROW(set1, fmadd, 2, base0[r2]) \
-        TILE_ROW(set1, fmadd, 3, base3[0]) TILE_ROW(set1, fmadd, 4, base3[r1]) TILE_ROW(set1, fmadd, 5, base3[r2]) \
-        TILE_ROW(set1, fmadd, 6, base6[0]) TILE_ROW(set1, fmadd, 7, base6[r1]) TILE_ROW(set1, fmadd, 8, base6[r2]) \
-        TILE_ROW(set1, fmadd, 9, base9[0]) TILE_ROW(set1, fmadd, A, base9[r1]) TILE_ROW(set1, fmadd, B, base9[r2]) \
-        base0 += csa; base3 += csa; base6 += csa; base9 += csa; b += ldb; \
+        TILE_ROW(set1, fmadd, 3, base0[r3]) TILE_ROW(set1, fmadd, 4, base4[0]) TILE_ROW(set1, fmadd, 5, base4[r1]) \
+        TILE_ROW(set1, fmadd, 6, base4[r2]) TILE_ROW(set1, fmadd, 7, base4[r3]) \
+        base0 += csa; base4 += csa; b += ldb; \
     } \
-    vector rows[24] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, \
-                       c60, c61, c70, c71, c80, c81, c90, c91, cA0, cA1, cB0, cB1}; \
-    for (int i = 0; i < 12; i++) { \
-        type *target = c + i * ldc; \
-        if (accumulate) { \
-            rows[2 * i] = add(load(target), rows[2 * i]); \
-            rows[2 * i + 1] = add(load(target + lanes), rows[2 * i + 1]); \
-        } \
-        store(target, rows[2 * i]); \
-        store(target + lanes, rows[2 * i + 1]); \
-    }
+    vector tile[16] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71}; \
+    STORE_TILE(type, vector, load, store, add, maskType, maskLoad, maskStore, columnMask, lanes)
 
 __attribute__((target("avx512f")))
-static void float_tile_avx512(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int accumulate) {
-    AVX512_TILE(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_set1_ps, _mm512_fmadd_ps, 16)
+static void float_tile_avx512(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
+                              int rows, int columns, int accumulate) {
+    AVX512_TILE(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_set1_ps, _mm512_fmadd_ps,
+                __mmask16, AVX512_FLOAT_MASK_LOAD, AVX512_FLOAT_MASK_STORE, avx512_mask16, 16)
 }
 
 __attribute__((target("avx512f")))
-static void double_tile_avx512(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, int accumulate) {
-    AVX512_TILE(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_set1_pd, _mm512_fmadd_pd, 8)
+static void double_tile_avx512(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
+                               int rows, int columns, int accumulate) {
+    AVX512_TILE(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_set1_pd, _mm512_fmadd_pd,
+                __mmask8, AVX512_DOUBLE_MASK_LOAD, AVX512_DOUBLE_MASK_STORE, avx512_mask8, 8)
 }
 
 // Transposing packs: each step p gathers one value from each of the source rows (a row of
@@ -224,8 +252,8 @@ static void choose_tiles(void) {
         double_tile = double_tile_avx512;
         float_pack_transposed = float_pack_transposed_avx512;
         double_pack_transposed = double_pack_transposed_avx512;
-        float_rows = 12; float_columns = 32;
-        double_rows = 12; double_columns = 16;
+        float_rows = 8; float_columns = 32;
+        double_rows = 8; double_columns = 16;
         implementation = "avx512";
     } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         float_tile = float_tile_avx2;
@@ -248,12 +276,14 @@ void bp_double_tile_shape(int *rows, int *columns) {
     *columns = double_columns;
 }
 
-void bp_float_tile(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int accumulate) {
-    float_tile(k, a, rsa, csa, b, ldb, c, ldc, accumulate);
+void bp_float_tile(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
+                   int rows, int columns, int accumulate) {
+    float_tile(k, a, rsa, csa, b, ldb, c, ldc, rows, columns, accumulate);
 }
 
-void bp_double_tile(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, int accumulate) {
-    double_tile(k, a, rsa, csa, b, ldb, c, ldc, accumulate);
+void bp_double_tile(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
+                    int rows, int columns, int accumulate) {
+    double_tile(k, a, rsa, csa, b, ldb, c, ldc, rows, columns, accumulate);
 }
 
 void bp_float_pack_transposed(long count, long valid, long columns, const float *source, long ld, float *out) {

@@ -7,13 +7,14 @@ import CBackpropKernels
 
 /// Matrix products. Nothing here knows about tapes or gradients.
 ///
-/// The classic blocked algorithm (Goto; BLIS): op(B) is packed in blocks of KC rows × NC
-/// columns, op(A) in blocks of MC rows × KC columns, both into panels laid out in the order the
-/// register-tile micro-kernel reads them; the micro-kernel (C, with run-time CPU detection)
-/// keeps a tile of C in registers over a depth of KC: 12×32 Float or 12×16 Double with AVX-512,
-/// 6×16 or 6×8 with AVX2 and FMA. Transposed
-/// operands are handled by the packing, never materialised. Large products split their columns
-/// (or rows) between two threads.
+/// The classic blocked algorithm (Goto; BLIS), in blocks of MC rows, KC steps and NC columns:
+/// the micro-kernel (C, with run-time CPU detection) keeps a tile of C in registers over a
+/// depth of KC: 8×32 Float or 8×16 Double with AVX-512, 6×16 or 6×8 with AVX2 and FMA. It reads
+/// a row-major op(A) in place through its strides and a transposed one from packed panels (a
+/// plain copy); op(B) is packed into panels of NR columns, by transposing gathers when B is
+/// transposed, or read in place when few rows use it. Partial tiles are written through lane
+/// masks. Transposed operands are never materialised. Large products split their columns (or
+/// rows) between two threads.
 enum MatmulKernels {
     /// C = op(A)·op(B) for row-major A and B, where op transposes when asked: op(A) is m×k and
     /// op(B) is k×n; C is m×n, row-major, and is overwritten.
@@ -152,29 +153,31 @@ enum ProcessInfoCores {
 
 /// The tile and block sizes for an element type, and its micro-kernel.
 private enum Tiling<Element: TensorElement> {
-    /// The micro-kernel's tile on this CPU (12×32 Float with AVX-512, 6×16 with AVX2...).
+    /// The micro-kernel's tile on this CPU (8×32 Float with AVX-512, 6×16 with AVX2...).
     static var rows: Int { Element.self == Float.self ? floatTile.rows : doubleTile.rows }
     static var columns: Int { Element.self == Float.self ? floatTile.columns : doubleTile.columns }
     /// The depth of a packed block: a KC×NR panel of B stays in the L1 cache.
     static var depth: Int { 256 }
-    /// Rows of A packed at once (a multiple of `rows`), sized for the 1 MiB L2 cache.
-    static var blockRows: Int { rows * (Element.self == Float.self ? 16 : 8) }
+    /// Rows of A in a block (a multiple of `rows`), sized for the L2 cache.
+    static var blockRows: Int { rows * (Element.self == Float.self ? 24 : 12) }
     /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache.
     static var blockColumns: Int { 2048 }
 
-    /// C tile (+)= A panel · B panel: A's row i at step p is a[i·rsa + p·csa], B's rows are
-    /// `ldb` apart.
+    /// C tile (+)= A panel · B panel, written in its first `height` rows and `width` columns:
+    /// A's row i at step p is a[i·rsa + p·csa], B's rows are `ldb` apart.
     @inline(__always)
     static func tile(_ k: Int, _ a: UnsafePointer<Element>, _ rsa: Int, _ csa: Int, _ b: UnsafePointer<Element>, _ ldb: Int,
-                     _ c: UnsafeMutablePointer<Element>, _ ldc: Int, accumulate: Bool) {
+                     _ c: UnsafeMutablePointer<Element>, _ ldc: Int, height: Int, width: Int, accumulate: Bool) {
         if Element.self == Float.self {
             bp_float_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), rsa, csa,
                           UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb,
-                          UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc, accumulate ? 1 : 0)
+                          UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc,
+                          Int32(height), Int32(width), accumulate ? 1 : 0)
         } else {
             bp_double_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), rsa, csa,
                            UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb,
-                           UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc, accumulate ? 1 : 0)
+                           UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc,
+                           Int32(height), Int32(width), accumulate ? 1 : 0)
         }
     }
 
@@ -209,11 +212,9 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
         let packsA = transposeA
         let packedA = UnsafeMutablePointer<Element>.allocate(capacity: T.blockRows * T.depth)
         let packedB = UnsafeMutablePointer<Element>.allocate(capacity: T.depth * (T.blockColumns + T.columns))
-        let edge = UnsafeMutablePointer<Element>.allocate(capacity: T.rows * T.columns)
         defer {
             packedA.deallocate()
             packedB.deallocate()
-            edge.deallocate()
         }
         // With few rows, packing B would not pay for itself: a row-major B is read in place.
         let readsBInPlace = !transposeB && rows.count <= 2 * T.rows
@@ -255,20 +256,7 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                                 }
                             }
                             let target = c + (row + tileRow) * n + column + tileColumn
-                            if tileHeight == T.rows && tileWidth == T.columns {
-                                T.tile(kc, panelA, rsa, csa, panelB, ldb, target, n, accumulate: depth > 0)
-                            } else {
-                                // A partial tile is computed whole into scratch and the valid part copied.
-                                T.tile(kc, panelA, rsa, csa, panelB, ldb, edge, T.columns, accumulate: false)
-                                for i in 0..<tileHeight {
-                                    let source = edge + i * T.columns, destination = target + i * n
-                                    if depth > 0 {
-                                        for j in 0..<tileWidth { destination[j] += source[j] }
-                                    } else {
-                                        destination.update(from: source, count: tileWidth)
-                                    }
-                                }
-                            }
+                            T.tile(kc, panelA, rsa, csa, panelB, ldb, target, n, height: tileHeight, width: tileWidth, accumulate: depth > 0)
                         }
                     }
                 }

@@ -11,8 +11,10 @@
 // length, csa = 1), from a transposed one (rsa = 1, csa = its row length) or from a packed
 // panel (rsa = 1, csa = MR). B is k rows of NR values (one row of the tile's columns each) ldb
 // apart, read in place from a row-major matrix or from a panel packed by the Swift side or by
-// the transposing packs below. C is row-major with row stride ldc; when accumulate is 0, C is
-// overwritten. The tile size depends on the CPU: ask for it.
+// the transposing packs below. C is row-major with row stride ldc, and only its first `rows`
+// rows and `columns` columns are written (A must still hold MR rows and B NR columns, padded
+// if need be); when accumulate is 0, C is overwritten. The tile size depends on the CPU: ask
+// for it.
 
 /// The rows (MR) and columns (NR) of the Float tile on this CPU.
 void bp_float_tile_shape(int *rows, int *columns);
@@ -21,10 +23,12 @@ void bp_float_tile_shape(int *rows, int *columns);
 void bp_double_tile_shape(int *rows, int *columns);
 
 /// C[MR x NR] (+)= A·B in Float.
-void bp_float_tile(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int accumulate);
+void bp_float_tile(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
+                   int rows, int columns, int accumulate);
 
 /// C[MR x NR] (+)= A·B in Double.
-void bp_double_tile(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, int accumulate);
+void bp_double_tile(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
+                    int rows, int columns, int accumulate);
 
 /// Packs `valid` source rows (ld apart, `count` values each) as the columns of a panel of
 /// `columns` columns: out[p * columns + j] = source[j * ld + p], and 0 for valid <= j < columns.
