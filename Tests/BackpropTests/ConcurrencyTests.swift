@@ -92,7 +92,7 @@ struct ConcurrencyTests {
 }
 
 /// ∂L/∂A and ∂L/∂B for L = Σ tanh(A·B) with 256×256 Float matrices: the product and both
-/// gradient products are 2²⁴ multiply-adds each, above the 2²³ at which `MatmulKernels` splits
+/// gradient products are 2²⁴ multiply-adds each, above the 2²¹ at which `MatmulKernels` splits
 /// the work between two threads.
 @Sendable private func matmulGradients(_ seed: Int) -> [Float] {
     let a = Tensor<Float>.randomNormal(shape: [256, 256], standardDeviation: 0.1, seed: UInt64(seed), requiresGrad: true)

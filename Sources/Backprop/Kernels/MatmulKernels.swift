@@ -44,7 +44,7 @@ enum MatmulKernels {
         let tile = Tiling<Element>.self
         let columnSplit = (n / 2 + tile.columns - 1) / tile.columns * tile.columns
         let rowSplit = (m / 2 + tile.rows - 1) / tile.rows * tile.rows
-        if work < 1 << 23 || ProcessInfoCores.count < 2 {
+        if work < 1 << 21 || ProcessInfoCores.count < 2 {
             product.compute(rows: 0..<m, columns: 0..<n)
         } else if columnSplit < n && n >= 4 * tile.columns {
             // Split the columns, in whole tiles, so that each thread packs its own part of B.
