@@ -67,6 +67,27 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("a stride-1 input gradient, computed as a convolution with flipped filters, equals col2im(Wᵀ·δ) for a grid of kernels, paddings and dilations")
+    func stride1InputGradientIsFlippedConvolution() {
+        let input = Tensor<Double>.randomNormal(shape: [2, 3, 9, 8], seed: 18)
+        for (kernel, seed) in [((3, 2), 19), ((3, 3), 20), ((5, 3), 21)] as [((Int, Int), UInt64)] {
+            let filter = Tensor<Double>.randomNormal(shape: [4, 3, kernel.0, kernel.1], seed: seed)
+            for padding in [(0, 0), (1, 1), (2, 1), (2, 2), (4, 3)] {
+                for dilation in [(1, 1), (2, 1), (2, 2)] where (9 + 2 * padding.0 - dilation.0 * (kernel.0 - 1)) > 0 {
+                    let outputShape = conv2d(input, filter, stride: (1, 1), padding: padding, dilation: dilation).shape
+                    let weights = Tensor<Double>.randomNormal(shape: outputShape, seed: 22)
+                    let direct = gradient(at: input) { x in (conv2d(x, filter, stride: (1, 1), padding: padding, dilation: dilation) * weights).sum() }
+                    let unfolded = gradient(at: input) { x in
+                        let columns = x.unfolded(kernel: kernel, padding: padding, dilation: dilation)
+                        return (matmul(filter.reshaped(to: [4, -1]), columns).reshaped(to: outputShape) * weights).sum()
+                    }
+                    let error = zip(direct.scalars, unfolded.scalars).map { Swift.abs($0 - $1) }.max() ?? .infinity
+                    #expect(error < 1e-10, "kernel \(kernel) padding \(padding) dilation \(dilation): error \(error)")
+                }
+            }
+        }
+    }
+
     @Test("the gradients of conv2d are differentiable again: second derivatives in images, filters and bias jointly")
     func secondOrderGradients() {
         // One vector holds the images, the filters and the bias, so the mixed second derivatives are checked too.

@@ -27,12 +27,31 @@ enum ConvolutionKernels {
 
     /// dx[n] = col2im(Wᵀ·g[n]): the gradient of the convolution with respect to its input
     /// (a transposed convolution of `g` [N, F, OH, OW] with the filters).
+    ///
+    /// With stride 1 the transposed convolution is an ordinary one, of `g` with the filters
+    /// flipped in space and with their two channel axes swapped, padded by
+    /// dilation·(kernel − 1) − padding: its product (channels × filters·KH·KW × positions) has a
+    /// deep inner dimension and writes dx in place, where Wᵀ·g[n] has only `filters` steps to
+    /// share the cost of its stores and leaves a column matrix for col2im to scatter.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func inputGradient<Element: TensorElement>(
         _ g: UnsafePointer<Element>, _ filter: UnsafePointer<Element>,
         _ geometry: WindowGeometry, filters: Int, _ dx: UnsafeMutablePointer<Element>
     ) {
+        if let transposed = geometry.transposedAsConvolution(filters: filters) {
+            let kernelSize = geometry.kernelHeight * geometry.kernelWidth
+            let flipped = UnsafeMutablePointer<Element>.allocate(capacity: filters * geometry.channels * kernelSize)
+            defer { flipped.deallocate() }
+            for f in 0..<filters {
+                for c in 0..<geometry.channels {
+                    let source = filter + (f * geometry.channels + c) * kernelSize
+                    let target = flipped + (c * filters + f) * kernelSize
+                    for tap in 0..<kernelSize { target[tap] = source[kernelSize - 1 - tap] }
+                }
+            }
+            return forward(g, flipped, bias: nil, transposed, filters: geometry.channels, dx)
+        }
         let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
         let inputSize = geometry.channels * geometry.height * geometry.width
         forEachImage(geometry, filters: filters, scratch: patch * positions) { n, columns in
@@ -95,5 +114,21 @@ enum ConvolutionKernels {
             return []
         }
         return buffers
+    }
+}
+
+extension WindowGeometry {
+    /// For stride 1, the windows of the convolution whose result is this one's transposed
+    /// convolution: over the [N, filters, OH, OW] gradient, padded by dilation·(kernel − 1) −
+    /// padding, giving [N, channels, H, W]. Nil for other strides, or padding beyond the kernel.
+    func transposedAsConvolution(filters: Int) -> WindowGeometry? {
+        let paddingHeight = dilationHeight * (kernelHeight - 1) - self.paddingHeight
+        let paddingWidth = dilationWidth * (kernelWidth - 1) - self.paddingWidth
+        guard strideHeight == 1, strideWidth == 1, paddingHeight >= 0, paddingWidth >= 0 else { return nil }
+        let transposed = WindowGeometry(
+            batch: batch, channels: filters, height: outputHeight, width: outputWidth,
+            kernelHeight: kernelHeight, kernelWidth: kernelWidth, strideHeight: 1, strideWidth: 1,
+            paddingHeight: paddingHeight, paddingWidth: paddingWidth, dilationHeight: dilationHeight, dilationWidth: dilationWidth)
+        return transposed.outputHeight == height && transposed.outputWidth == width ? transposed : nil
     }
 }
