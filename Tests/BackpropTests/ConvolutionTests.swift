@@ -157,15 +157,20 @@ struct ConvolutionTests {
 
     @Test("the fused max pool equals im2col followed by max, in values and gradients")
     func fusedMaxPoolMatchesComposite() {
-        let x = Tensor<Double>.randomNormal(shape: [2, 3, 7, 6], seed: 12)
-        for (kernel, stride, padding) in [((2, 2), (2, 2), (0, 0)), ((3, 2), (2, 1), (1, 1)), ((3, 3), (1, 1), (1, 0))] {
+        // 2×2 windows over 14 or 22 columns: rows of 7 or 11 windows, pooled four at a time with
+        // an overlapping last group.
+        for (height, width, kernel, stride, padding) in [
+            (7, 6, (2, 2), (2, 2), (0, 0)), (7, 6, (3, 2), (2, 1), (1, 1)), (7, 6, (3, 3), (1, 1), (1, 0)),
+            (9, 14, (2, 2), (2, 2), (0, 0)), (4, 22, (2, 2), (2, 2), (0, 0)),
+        ] {
+            let x = Tensor<Double>.randomNormal(shape: [2, 3, height, width], seed: 12)
             let geometry = x.windowGeometry(operation: "test", kernel: kernel, stride: stride, padding: padding, dilation: (1, 1))!
             func composite(_ input: Tensor<Double>) -> Tensor<Double> {
                 let planes = WindowGeometry(
-                    batch: 6, channels: 1, height: 7, width: 6, kernelHeight: kernel.0, kernelWidth: kernel.1,
+                    batch: 6, channels: 1, height: height, width: width, kernelHeight: kernel.0, kernelWidth: kernel.1,
                     strideHeight: stride.0, strideWidth: stride.1, paddingHeight: padding.0, paddingWidth: padding.1,
                     dilationHeight: 1, dilationWidth: 1)
-                let windows = input.reshaped(to: [6, 1, 7, 6]).im2col(planes, padValue: -.infinity)
+                let windows = input.reshaped(to: [6, 1, height, width]).im2col(planes, padValue: -.infinity)
                 return windows.max(alongAxes: [0]).reshaped(to: [2, 3, geometry.outputHeight, geometry.outputWidth])
             }
             let fusedInput = x.requiringGrad(), compositeInput = x.requiringGrad()
@@ -205,6 +210,27 @@ struct ConvolutionTests {
                     return (pooled * pooled * weights).sum()
                 }, at: x)
             #expect(second.passed, "\(shape): \(second)")
+        }
+    }
+
+    @Test("in a max pool a NaN wins, as in NumPy, an infinity is the maximum, and a tie goes to the first element")
+    func maxPoolSpecialValues() {
+        // 3 windows a row take the scalar path; 4, 8 and 9 the four-at-a-time one (9 with an overlap).
+        for width in [6, 8, 16, 18] {
+            var values = [Float](repeating: 1, count: 2 * width)
+            values[2] = .nan                  // window 1, upper left
+            values[width - 1] = 3             // the last window, upper right
+            values[2 * width - 1] = 3         // the last window, lower right: a tie
+            if width >= 8 { values[width + 5] = .infinity }   // window 2, lower right
+            let x = Tensor<Float>(values, shape: [1, 1, 2, width]).requiringGrad()
+            let pooled = x.maxPool2d(kernel: 2)
+            #expect(pooled.scalars[1].isNaN && pooled.scalars[width / 2 - 1] == 3, "width \(width)")
+            #expect(width < 8 || pooled.scalars[2] == .infinity, "width \(width)")
+            pooled.sum().backward()
+            let hits = x.grad!.scalars.indices.filter { x.grad!.scalars[$0] == 1 }
+            #expect(hits.contains(2) && hits.contains(width - 1) && !hits.contains(2 * width - 1), "width \(width): gradient at \(hits)")
+            #expect(width < 8 || hits.contains(width + 5), "width \(width): gradient at \(hits)")
+            #expect(hits.count == width / 2, "width \(width): one element per window")
         }
     }
 

@@ -112,6 +112,12 @@ extension MatmulKernels {
         }
     }
 
+    /// Eight elements from `address`, which need not be aligned.
+    @inline(__always)
+    private static func load8<Element: TensorElement>(_ address: UnsafePointer<Element>) -> SIMD8<Element> {
+        UnsafeRawPointer(address).loadUnaligned(as: SIMD8<Element>.self)
+    }
+
     /// C = A·Bᵀ as m·n dot products of rows of length k, a block of k at a time so that the
     /// rows stay in cache while every pair is formed.
     @_specialize(where Element == Float)
@@ -127,14 +133,21 @@ extension MatmulKernels {
                 let row = a + i * k + start
                 for j in 0..<n {
                     let column = b + j * k + start
-                    var lanes = SIMD8<Element>()
+                    // Four independent sums, so that each addition need not wait for the last.
+                    var lanes0 = SIMD8<Element>(), lanes1 = SIMD8<Element>(), lanes2 = SIMD8<Element>(), lanes3 = SIMD8<Element>()
                     var p = 0
+                    while p + 32 <= length {
+                        lanes0 += load8(row + p) * load8(column + p)
+                        lanes1 += load8(row + p + 8) * load8(column + p + 8)
+                        lanes2 += load8(row + p + 16) * load8(column + p + 16)
+                        lanes3 += load8(row + p + 24) * load8(column + p + 24)
+                        p += 32
+                    }
                     while p + 8 <= length {
-                        lanes += UnsafeRawPointer(row + p).loadUnaligned(as: SIMD8<Element>.self)
-                            * UnsafeRawPointer(column + p).loadUnaligned(as: SIMD8<Element>.self)
+                        lanes0 += load8(row + p) * load8(column + p)
                         p += 8
                     }
-                    var sum = lanes.sum()
+                    var sum = ((lanes0 + lanes1) + (lanes2 + lanes3)).sum()
                     while p < length {
                         sum += row[p] * column[p]
                         p += 1

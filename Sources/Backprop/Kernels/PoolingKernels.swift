@@ -111,37 +111,46 @@ enum PoolingKernels {
         let evenColumns = Lanes(0, 2, 4, 6)
         for y in 0..<outputHeight {
             let top = 2 * y * width
+            guard outputWidth >= 4 else {
+                for column in 0..<outputWidth {
+                    maxPool2x2Window(image, first: top + 2 * column, width: width, out, switches: switches, target: target)
+                    target += 1
+                }
+                continue
+            }
             var column = 0
-            while column + 4 <= outputWidth {
+            while column < outputWidth {
+                if column + 4 > outputWidth {
+                    // The last windows of the row as one more group of four, overlapping the
+                    // group before; the windows in both are written twice, with the same values.
+                    let back = column + 4 - outputWidth
+                    column -= back
+                    target -= back
+                }
                 let first = top + 2 * column
                 let upperRow = UnsafeRawPointer(image + first).loadUnaligned(as: SIMD8<Element>.self)
                 let lowerRow = UnsafeRawPointer(image + first + width).loadUnaligned(as: SIMD8<Element>.self)
                 let a = upperRow.evenHalf, b = upperRow.oddHalf, c = lowerRow.evenHalf, d = lowerRow.oddHalf
                 // x − x is 0 unless x is NaN or infinite; those windows take the scalar path
                 // (rare, so the branch is well predicted; a lane mask comparison would cost more).
-                guard ((a - a) + (b - b) + (c - c) + (d - d)).sum() == 0 else {
+                if ((a - a) + (b - b) + (c - c) + (d - d)).sum() == 0 {
+                    let upperRight = b .> a, lowerRight = d .> c
+                    let upper = a.replacing(with: b, where: upperRight), lower = c.replacing(with: d, where: lowerRight)
+                    let lowerWins = lower .> upper
+                    UnsafeMutableRawPointer(out + target).storeBytes(
+                        of: upper.replacing(with: lower, where: lowerWins), as: SIMD4<Element>.self)
+                    var offset = Lanes.zero.replacing(with: one, where: upperRight)
+                    offset.replace(with: rowBelow.replacing(with: rowBelow &+ one, where: lowerRight), where: lowerWins)
+                    let position = Lanes(repeating: Element.SIMDMaskScalar(truncatingIfNeeded: first)) &+ evenColumns &+ offset
+                    UnsafeMutableRawPointer(switches + target).storeBytes(
+                        of: SIMD4<Int32>(truncatingIfNeeded: position), as: SIMD4<Int32>.self)
+                } else {
                     for window in 0..<4 {
                         maxPool2x2Window(image, first: first + 2 * window, width: width, out, switches: switches, target: target + window)
                     }
-                    column += 4
-                    target += 4
-                    continue
                 }
-                let upperRight = b .> a, lowerRight = d .> c
-                let upper = a.replacing(with: b, where: upperRight), lower = c.replacing(with: d, where: lowerRight)
-                let lowerWins = lower .> upper
-                UnsafeMutableRawPointer(out + target).storeBytes(of: upper.replacing(with: lower, where: lowerWins), as: SIMD4<Element>.self)
-                var offset = Lanes.zero.replacing(with: one, where: upperRight)
-                offset.replace(with: rowBelow.replacing(with: rowBelow &+ one, where: lowerRight), where: lowerWins)
-                let position = Lanes(repeating: Element.SIMDMaskScalar(truncatingIfNeeded: first)) &+ evenColumns &+ offset
-                UnsafeMutableRawPointer(switches + target).storeBytes(of: SIMD4<Int32>(truncatingIfNeeded: position), as: SIMD4<Int32>.self)
                 column += 4
                 target += 4
-            }
-            while column < outputWidth {
-                maxPool2x2Window(image, first: top + 2 * column, width: width, out, switches: switches, target: target)
-                column += 1
-                target += 1
             }
         }
     }
