@@ -5,12 +5,12 @@
 
 enum { PORTABLE_ROWS = 6, PORTABLE_FLOAT_COLUMNS = 16, PORTABLE_DOUBLE_COLUMNS = 8 };
 
-#define PORTABLE_TILE(type, name, columnCount) \
-    static void name(long k, const type *a, long rsa, long csa, const type *b, long ldb, type *c, long ldc, \
+#define PORTABLE_TILE(type, name, columnCount, bSource, bRow) \
+    static void name(long k, const type *a, long rsa, long csa, const type *b, bSource, type *c, long ldc, \
                      int rows, int columns, int accumulate) { \
         type tile[PORTABLE_ROWS][columnCount] = {{0}}; \
         for (long p = 0; p < k; p++) { \
-            const type *row = b + p * ldb; \
+            const type *row = bRow(p); \
             for (int i = 0; i < PORTABLE_ROWS; i++) { \
                 type scale = a[p * csa + i * rsa]; \
                 for (int j = 0; j < columnCount; j++) tile[i][j] += scale * row[j]; \
@@ -20,8 +20,14 @@ enum { PORTABLE_ROWS = 6, PORTABLE_FLOAT_COLUMNS = 16, PORTABLE_DOUBLE_COLUMNS =
             for (int j = 0; j < columns; j++) \
                 c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i][j] : tile[i][j]; \
     }
-PORTABLE_TILE(float, float_tile_portable, PORTABLE_FLOAT_COLUMNS)
-PORTABLE_TILE(double, double_tile_portable, PORTABLE_DOUBLE_COLUMNS)
+// Row p of B: `ldb` apart, or at offsets of their own from b (rows gathered in place, as the
+// rows of a convolution's column matrix are shifted views of one padded image).
+#define STRIDED_ROW(p) (b + (p) * ldb)
+#define OFFSET_ROW(p) (b + offsets[p])
+PORTABLE_TILE(float, float_tile_portable, PORTABLE_FLOAT_COLUMNS, long ldb, STRIDED_ROW)
+PORTABLE_TILE(double, double_tile_portable, PORTABLE_DOUBLE_COLUMNS, long ldb, STRIDED_ROW)
+PORTABLE_TILE(float, float_rows_tile_portable, PORTABLE_FLOAT_COLUMNS, const long *offsets, OFFSET_ROW)
+PORTABLE_TILE(double, double_rows_tile_portable, PORTABLE_DOUBLE_COLUMNS, const long *offsets, OFFSET_ROW)
 
 // out[p * columns + j] = source[j * ld + p]: `valid` rows of the source become the columns of
 // a packed panel, and the columns from `valid` to `columns` are zero.
@@ -40,12 +46,16 @@ typedef void (*float_tile_function)(long, const float *, long, long, const float
 typedef void (*double_tile_function)(long, const double *, long, long, const double *, long, double *, long, int, int, int);
 typedef void (*float_pack_function)(long, long, long, const float *, long, float *);
 typedef void (*double_pack_function)(long, long, long, const double *, long, double *);
+typedef void (*float_rows_tile_function)(long, const float *, long, long, const float *, const long *, float *, long, int, int, int);
+typedef void (*double_rows_tile_function)(long, const double *, long, long, const double *, const long *, double *, long, int, int, int);
 
 // Chosen once when the library loads, so that every thread reads them without a race.
 static float_tile_function float_tile = float_tile_portable;
 static double_tile_function double_tile = double_tile_portable;
 static float_pack_function float_pack_transposed = float_pack_transposed_portable;
 static double_pack_function double_pack_transposed = double_pack_transposed_portable;
+static float_rows_tile_function float_rows_tile = float_rows_tile_portable;
+static double_rows_tile_function double_rows_tile = double_rows_tile_portable;
 static int float_rows = PORTABLE_ROWS, float_columns = PORTABLE_FLOAT_COLUMNS;
 static int double_rows = PORTABLE_ROWS, double_columns = PORTABLE_DOUBLE_COLUMNS;
 static const char *implementation = "portable";
@@ -117,31 +127,48 @@ static inline __mmask8 avx512_mask8(int count) {
 #define TILE_ROW(set1, fmadd, i, value) \
     { __typeof__(b0) s##i = set1(value); c##i##0 = fmadd(s##i, b0, c##i##0); c##i##1 = fmadd(s##i, b1, c##i##1); }
 
-#define AVX2_TILE(type, vector, zero, load, store, add, set1, fmadd, maskType, maskLoad, maskStore, columnMask, lanes) \
+#define AVX2_TILE(type, vector, zero, load, store, add, set1, fmadd, maskType, maskLoad, maskStore, columnMask, lanes, bRow) \
     vector c00 = zero(), c01 = zero(), c10 = zero(), c11 = zero(), c20 = zero(), c21 = zero(); \
     vector c30 = zero(), c31 = zero(), c40 = zero(), c41 = zero(), c50 = zero(), c51 = zero(); \
     A_ROWS_FROM_BASES(type) \
     for (long p = 0; p < k; p++) { \
-        vector b0 = load(b), b1 = load(b + lanes); \
+        const type *row = bRow(p); vector b0 = load(row), b1 = load(row + lanes); \
         TILE_ROW(set1, fmadd, 0, base0[0]) TILE_ROW(set1, fmadd, 1, base0[r1]) TILE_ROW(set1, fmadd, 2, base0[r2]) \
         TILE_ROW(set1, fmadd, 3, base3[0]) TILE_ROW(set1, fmadd, 4, base3[r1]) TILE_ROW(set1, fmadd, 5, base3[r2]) \
-        base0 += csa; base3 += csa; b += ldb; \
+        base0 += csa; base3 += csa; \
     } \
     vector tile[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51}; \
     STORE_TILE(type, vector, load, store, add, maskType, maskLoad, maskStore, columnMask, lanes)
 
+#define AVX2_FLOAT_TILE(bRow) \
+    AVX2_TILE(float, __m256, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_set1_ps, _mm256_fmadd_ps, \
+              __m256i, AVX2_FLOAT_MASK_LOAD, AVX2_FLOAT_MASK_STORE, avx2_mask32, 8, bRow)
+#define AVX2_DOUBLE_TILE(bRow) \
+    AVX2_TILE(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_set1_pd, _mm256_fmadd_pd, \
+              __m256i, AVX2_DOUBLE_MASK_LOAD, AVX2_DOUBLE_MASK_STORE, avx2_mask64, 4, bRow)
+
 __attribute__((target("avx2,fma")))
 static void float_tile_avx2(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
                             int rows, int columns, int accumulate) {
-    AVX2_TILE(float, __m256, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_set1_ps, _mm256_fmadd_ps,
-              __m256i, AVX2_FLOAT_MASK_LOAD, AVX2_FLOAT_MASK_STORE, avx2_mask32, 8)
+    AVX2_FLOAT_TILE(STRIDED_ROW)
 }
 
 __attribute__((target("avx2,fma")))
 static void double_tile_avx2(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
                              int rows, int columns, int accumulate) {
-    AVX2_TILE(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_set1_pd, _mm256_fmadd_pd,
-              __m256i, AVX2_DOUBLE_MASK_LOAD, AVX2_DOUBLE_MASK_STORE, avx2_mask64, 4)
+    AVX2_DOUBLE_TILE(STRIDED_ROW)
+}
+
+__attribute__((target("avx2,fma")))
+static void float_rows_tile_avx2(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, float *c, long ldc,
+                                 int rows, int columns, int accumulate) {
+    AVX2_FLOAT_TILE(OFFSET_ROW)
+}
+
+__attribute__((target("avx2,fma")))
+static void double_rows_tile_avx2(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
+                                  int rows, int columns, int accumulate) {
+    AVX2_DOUBLE_TILE(OFFSET_ROW)
 }
 
 // AVX-512, an 8x32 Float (8x16 Double) tile in sixteen 512-bit accumulators: per step of k, two
@@ -149,33 +176,50 @@ static void double_tile_avx2(long k, const double *a, long rsa, long csa, const 
 // twelve, which fill more registers) fit the small row counts of convolutions (8, 16, 72
 // filters or patch rows) without padded rows.
 
-#define AVX512_TILE(type, vector, zero, load, store, add, set1, fmadd, maskType, maskLoad, maskStore, columnMask, lanes) \
+#define AVX512_TILE(type, vector, zero, load, store, add, set1, fmadd, maskType, maskLoad, maskStore, columnMask, lanes, bRow) \
     vector c00 = zero(), c01 = zero(), c10 = zero(), c11 = zero(), c20 = zero(), c21 = zero(); \
     vector c30 = zero(), c31 = zero(), c40 = zero(), c41 = zero(), c50 = zero(), c51 = zero(); \
     vector c60 = zero(), c61 = zero(), c70 = zero(), c71 = zero(); \
     const type *base0 = a, *base4 = a + 4 * rsa; const long r1 = rsa, r2 = 2 * rsa, r3 = 3 * rsa; \
     for (long p = 0; p < k; p++) { \
-        vector b0 = load(b), b1 = load(b + lanes); \
+        const type *row = bRow(p); vector b0 = load(row), b1 = load(row + lanes); \
         TILE_ROW(set1, fmadd, 0, base0[0]) TILE_ROW(set1, fmadd, 1, base0[r1]) TILE_ROW(set1, fmadd, 2, base0[r2]) \
         TILE_ROW(set1, fmadd, 3, base0[r3]) TILE_ROW(set1, fmadd, 4, base4[0]) TILE_ROW(set1, fmadd, 5, base4[r1]) \
         TILE_ROW(set1, fmadd, 6, base4[r2]) TILE_ROW(set1, fmadd, 7, base4[r3]) \
-        base0 += csa; base4 += csa; b += ldb; \
+        base0 += csa; base4 += csa; \
     } \
     vector tile[16] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71}; \
     STORE_TILE(type, vector, load, store, add, maskType, maskLoad, maskStore, columnMask, lanes)
 
+#define AVX512_FLOAT_TILE(bRow) \
+    AVX512_TILE(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_set1_ps, _mm512_fmadd_ps, \
+                __mmask16, AVX512_FLOAT_MASK_LOAD, AVX512_FLOAT_MASK_STORE, avx512_mask16, 16, bRow)
+#define AVX512_DOUBLE_TILE(bRow) \
+    AVX512_TILE(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_set1_pd, _mm512_fmadd_pd, \
+                __mmask8, AVX512_DOUBLE_MASK_LOAD, AVX512_DOUBLE_MASK_STORE, avx512_mask8, 8, bRow)
+
 __attribute__((target("avx512f")))
 static void float_tile_avx512(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
                               int rows, int columns, int accumulate) {
-    AVX512_TILE(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_set1_ps, _mm512_fmadd_ps,
-                __mmask16, AVX512_FLOAT_MASK_LOAD, AVX512_FLOAT_MASK_STORE, avx512_mask16, 16)
+    AVX512_FLOAT_TILE(STRIDED_ROW)
 }
 
 __attribute__((target("avx512f")))
 static void double_tile_avx512(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
                                int rows, int columns, int accumulate) {
-    AVX512_TILE(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_set1_pd, _mm512_fmadd_pd,
-                __mmask8, AVX512_DOUBLE_MASK_LOAD, AVX512_DOUBLE_MASK_STORE, avx512_mask8, 8)
+    AVX512_DOUBLE_TILE(STRIDED_ROW)
+}
+
+__attribute__((target("avx512f")))
+static void float_rows_tile_avx512(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, float *c, long ldc,
+                                   int rows, int columns, int accumulate) {
+    AVX512_FLOAT_TILE(OFFSET_ROW)
+}
+
+__attribute__((target("avx512f")))
+static void double_rows_tile_avx512(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
+                                    int rows, int columns, int accumulate) {
+    AVX512_DOUBLE_TILE(OFFSET_ROW)
 }
 
 // Transposing packs: each step p gathers one value from each of the source rows (a row of
@@ -252,6 +296,8 @@ static void choose_tiles(void) {
         double_tile = double_tile_avx512;
         float_pack_transposed = float_pack_transposed_avx512;
         double_pack_transposed = double_pack_transposed_avx512;
+        float_rows_tile = float_rows_tile_avx512;
+        double_rows_tile = double_rows_tile_avx512;
         float_rows = 8; float_columns = 32;
         double_rows = 8; double_columns = 16;
         implementation = "avx512";
@@ -260,6 +306,8 @@ static void choose_tiles(void) {
         double_tile = double_tile_avx2;
         float_pack_transposed = float_pack_transposed_avx2;
         double_pack_transposed = double_pack_transposed_avx2;
+        float_rows_tile = float_rows_tile_avx2;
+        double_rows_tile = double_rows_tile_avx2;
         implementation = "avx2+fma";
     }
 }
@@ -295,3 +343,13 @@ void bp_double_pack_transposed(long count, long valid, long columns, const doubl
 }
 
 const char *bp_tile_implementation(void) { return implementation; }
+
+void bp_float_rows_tile(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, float *c, long ldc,
+                        int rows, int columns, int accumulate) {
+    float_rows_tile(k, a, rsa, csa, b, offsets, c, ldc, rows, columns, accumulate);
+}
+
+void bp_double_rows_tile(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
+                         int rows, int columns, int accumulate) {
+    double_rows_tile(k, a, rsa, csa, b, offsets, c, ldc, rows, columns, accumulate);
+}

@@ -1,8 +1,10 @@
 /// Convolution as im2col + matrix product, one image at a time: the columns of one image
 /// ([C·KH·KW, OH·OW], tens of kilobytes) are built, used and dropped while they are still in
 /// the cache, and each product writes its image's result straight into NCHW order, so no
-/// column matrix of the whole batch and no transposed copy is ever made. Images are split
-/// between two threads. Nothing here knows about tapes or gradients.
+/// column matrix of the whole batch and no transposed copy is ever made. With stride 1 the
+/// columns are not even copied: the products read them as shifted views of the zero-padded
+/// image (`PaddedImageColumns`). Images are split between two threads. Nothing here knows
+/// about tapes or gradients.
 enum ConvolutionKernels {
     /// y[n] = W[F, K]·im2col(x[n]) (+ bias[f] on row f): the forward convolution.
     @_specialize(where Element == Float)
@@ -13,6 +15,30 @@ enum ConvolutionKernels {
     ) {
         let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
         let inputSize = geometry.channels * geometry.height * geometry.width
+        if let columns = PaddedImageColumns<Element>(image) {
+            // Stride 1: the product reads the padded image in place, into rows of WP columns.
+            let wide = filters * columns.columnCount
+            let scratch = columns.bufferCount + wide + PaddedImageColumns<Element>.scratchCount
+            forEachImage(geometry, filters: filters, scratch: scratch) { (n: Int, buffer: UnsafeMutablePointer<Element>) in
+                let padded = buffer, product = buffer + columns.bufferCount
+                columns.pad(x + n * inputSize, into: padded)
+                columns.multiply(filter: filter, filters: filters, padded: padded, scratch: product + wide, into: product)
+                let output = y + n * filters * positions
+                for f in 0..<filters {
+                    for row in 0..<geometry.outputHeight {
+                        let source = product + f * columns.columnCount + row * columns.paddedWidth
+                        let target = output + f * positions + row * geometry.outputWidth
+                        if let bias {
+                            let value = bias[f]
+                            for x in 0..<geometry.outputWidth { target[x] = source[x] + value }
+                        } else {
+                            target.update(from: source, count: geometry.outputWidth)
+                        }
+                    }
+                }
+            }
+            return
+        }
         forEachImage(geometry, filters: filters, scratch: patch * positions) { n, columns in
             Im2colKernels.im2col(x + n * inputSize, image, padValue: 0, columns)
             let output = y + n * filters * positions
@@ -72,19 +98,23 @@ enum ConvolutionKernels {
         let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
         let inputSize = geometry.channels * geometry.height * geometry.width
         let size = filters * patch
-        // Per part: the columns, one image's product, and the part's running sum.
-        let scratch = patch * positions + 2 * size
-        let parts = forEachImage(geometry, filters: filters, scratch: scratch, keepingScratch: true) { (n: Int, buffer: UnsafeMutablePointer<Element>) in
+        // Per part: one image's columns and product, and the part's running sum. (Reading the
+        // columns in place from the padded image, as the forward convolution does, was slower:
+        // the product's transposed operand must be gathered either way, and the padded rows
+        // add dropped columns to its depth.)
+        let parts = forEachImage(geometry, filters: filters, scratch: 2 * size + patch * positions, keepingScratch: true) {
+            (n: Int, buffer: UnsafeMutablePointer<Element>) in
             let columns = buffer, product = buffer + patch * positions, sum = product + size
             Im2colKernels.im2col(x + n * inputSize, image, padValue: 0, columns)
-            MatmulKernels.multiply(g + n * filters * positions, transposeA: false, columns, transposeB: true, product, m: filters, n: patch, k: positions)
+            MatmulKernels.multiply(
+                g + n * filters * positions, transposeA: false, columns, transposeB: true, product, m: filters, n: patch, k: positions)
             for i in 0..<size { sum[i] += product[i] }
         }
         dw.initialize(repeating: 0, count: size)
         for part in parts {
             let sum = part + patch * positions + size
             for i in 0..<size { dw[i] += sum[i] }
-            part.deallocate()
+            UnsafeMutableRawPointer(part).deallocate()
         }
     }
 
@@ -102,7 +132,9 @@ enum ConvolutionKernels {
         let work = batch * filters * geometry.patchSize * geometry.oneImage.positions
         let parts = batch >= 2 && work >= 1 << 20 && ProcessInfoCores.count >= 2 ? 2 : 1
         let buffers = (0..<parts).map { _ in
-            let buffer = UnsafeMutablePointer<Element>.allocate(capacity: Swift.max(scratch, 1))
+            // On a cache line: the kernels' vector loads of the buffer's start then never split one.
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(scratch, 1) * MemoryLayout<Element>.stride, alignment: 64)
+                .bindMemory(to: Element.self, capacity: Swift.max(scratch, 1))
             buffer.initialize(repeating: 0, count: Swift.max(scratch, 1))
             return buffer
         }
@@ -110,7 +142,7 @@ enum ConvolutionKernels {
             for n in images { body(n, buffers[part]) }
         }
         guard keepingScratch else {
-            for buffer in buffers { buffer.deallocate() }
+            for buffer in buffers { UnsafeMutableRawPointer(buffer).deallocate() }
             return []
         }
         return buffers

@@ -165,7 +165,7 @@ enum ProcessInfoCores {
 }
 
 /// The tile and block sizes for an element type, and its micro-kernel.
-private enum Tiling<Element: TensorElement> {
+enum Tiling<Element: TensorElement> {
     /// The micro-kernel's tile on this CPU (8×32 Float with AVX-512, 6×16 with AVX2...).
     static var rows: Int { Element.self == Float.self ? floatTile.rows : doubleTile.rows }
     static var columns: Int { Element.self == Float.self ? floatTile.columns : doubleTile.columns }
@@ -191,6 +191,24 @@ private enum Tiling<Element: TensorElement> {
                            UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb,
                            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc,
                            Int32(height), Int32(width), accumulate ? 1 : 0)
+        }
+    }
+
+    /// `tile` with row p of B at b + offsets[p].
+    @inline(__always)
+    static func rowsTile(_ k: Int, _ a: UnsafePointer<Element>, _ rsa: Int, _ csa: Int, _ b: UnsafePointer<Element>,
+                         _ offsets: UnsafePointer<Int>, _ c: UnsafeMutablePointer<Element>, _ ldc: Int,
+                         height: Int, width: Int, accumulate: Bool) {
+        if Element.self == Float.self {
+            bp_float_rows_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), rsa, csa,
+                               UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), offsets,
+                               UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc,
+                               Int32(height), Int32(width), accumulate ? 1 : 0)
+        } else {
+            bp_double_rows_tile(k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), rsa, csa,
+                                UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), offsets,
+                                UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc,
+                                Int32(height), Int32(width), accumulate ? 1 : 0)
         }
     }
 

@@ -37,6 +37,16 @@ void bp_float_pack_transposed(long count, long valid, long columns, const float 
 /// The Double `bp_float_pack_transposed`.
 void bp_double_pack_transposed(long count, long valid, long columns, const double *source, long ld, double *out);
 
+/// `bp_float_tile` with row p of B at b + offsets[p] (rows gathered in place: the rows of a
+/// convolution's column matrix are shifted views of one padded image). B must hold NR readable
+/// values from each row start.
+void bp_float_rows_tile(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, float *c, long ldc,
+                        int rows, int columns, int accumulate);
+
+/// The Double `bp_float_rows_tile`.
+void bp_double_rows_tile(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
+                         int rows, int columns, int accumulate);
+
 /// Which implementation the tiles use: "avx512", "avx2+fma" or "portable" (the best the CPU
 /// runs, unless the environment variable BACKPROP_MICROKERNELS asks for "avx2" or "portable").
 const char *bp_tile_implementation(void);

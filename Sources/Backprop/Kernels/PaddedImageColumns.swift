@@ -1,0 +1,92 @@
+import CBackpropKernels
+
+/// The column matrix of a stride-1 convolution of one image, never copied out: each of its
+/// rows (c, i, j) is a shifted view of the zero-padded image. With the padded width WP, output
+/// (y, x) is column y·WP + x, and row (c, i, j) starts at c·HP·WP + i·dilation·WP + j·dilation,
+/// so reading the row is reading the padded image from there on. The columns with x ≥ OW
+/// (where the view runs into the next line) are computed and dropped. The product reads the
+/// rows in place through their offsets, so the im2col copy (as much memory traffic as the
+/// product itself for small filters) disappears. Nothing here knows about tapes or gradients.
+struct PaddedImageColumns<Element: TensorElement> {
+    let geometry: WindowGeometry
+    /// The padded image's height and width.
+    let paddedHeight: Int, paddedWidth: Int
+    /// Columns of the matrix: OH rows of WP.
+    var columnCount: Int { geometry.outputHeight * paddedWidth }
+    /// Elements of the padded image, with room for the last rows' views to run past its end.
+    let bufferCount: Int
+    /// The start of each row of the column matrix in the padded image.
+    let rowOffsets: [Int]
+
+    /// The columns of stride-1 windows over one image, or nil when the windows stride.
+    init?(_ geometry: WindowGeometry) {
+        guard geometry.strideHeight == 1, geometry.strideWidth == 1 else { return nil }
+        self.geometry = geometry
+        paddedHeight = geometry.height + 2 * geometry.paddingHeight
+        paddedWidth = geometry.width + 2 * geometry.paddingWidth
+        let planeSize = paddedHeight * paddedWidth
+        // Rounded to whole cache lines, so that what follows it in a scratch buffer starts on one.
+        bufferCount = (geometry.channels * planeSize + paddedWidth + 2 * Tiling<Element>.columns + 15) / 16 * 16
+        var offsets: [Int] = []
+        offsets.reserveCapacity(geometry.patchSize)
+        for c in 0..<geometry.channels {
+            for i in 0..<geometry.kernelHeight {
+                for j in 0..<geometry.kernelWidth {
+                    offsets.append(c * planeSize + i * geometry.dilationHeight * paddedWidth + j * geometry.dilationWidth)
+                }
+            }
+        }
+        rowOffsets = offsets
+    }
+
+    /// Writes image [C, H, W] into `padded` (`bufferCount` elements) with its zero border.
+    func pad(_ image: UnsafePointer<Element>, into padded: UnsafeMutablePointer<Element>) {
+        let g = geometry
+        ElementwiseKernels.fill(padded, with: 0, count: bufferCount)
+        for c in 0..<g.channels {
+            for y in 0..<g.height {
+                (padded + (c * paddedHeight + y + g.paddingHeight) * paddedWidth + g.paddingWidth)
+                    .update(from: image + (c * g.height + y) * g.width, count: g.width)
+            }
+        }
+    }
+
+    /// Scratch elements the product needs besides its operands.
+    static var scratchCount: Int { Tiling<Element>.depth * Tiling<Element>.rows }
+
+    /// out[F, OH·WP] = filter[F, patch] · columns, from the padded image.
+    func multiply(
+        filter: UnsafePointer<Element>, filters: Int, padded: UnsafePointer<Element>,
+        scratch: UnsafeMutablePointer<Element>, into out: UnsafeMutablePointer<Element>
+    ) {
+        typealias T = Tiling<Element>
+        let patch = geometry.patchSize, columns = columnCount
+        rowOffsets.withUnsafeBufferPointer { offsets in
+            for depth in stride(from: 0, to: patch, by: T.depth) {
+                let kc = Swift.min(T.depth, patch - depth)
+                for row in stride(from: 0, to: filters, by: T.rows) {
+                    let height = Swift.min(T.rows, filters - row)
+                    let (a, rsa) = Self.rows(of: filter, rowLength: patch, row: row, height: height, depth: depth, count: kc, scratch: scratch)
+                    for column in stride(from: 0, to: columns, by: T.columns) {
+                        T.rowsTile(kc, a, rsa, 1, padded + column, offsets.baseAddress! + depth, out + row * columns + column, columns,
+                                   height: height, width: Swift.min(T.columns, columns - column), accumulate: depth > 0)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows row..<row+height, steps depth..<depth+count of a row-major matrix, as the tiles read
+    /// A: in place with its row length as stride when they are a whole tile's rows, else copied
+    /// into `scratch` with zero rows below (a tile reads all its rows).
+    private static func rows(
+        of matrix: UnsafePointer<Element>, rowLength: Int, row: Int, height: Int, depth: Int, count: Int,
+        scratch: UnsafeMutablePointer<Element>
+    ) -> (UnsafePointer<Element>, Int) {
+        let start = matrix + row * rowLength + depth
+        guard height < Tiling<Element>.rows else { return (start, rowLength) }
+        ElementwiseKernels.fill(scratch, with: 0, count: Tiling<Element>.rows * count)
+        for i in 0..<height { (scratch + i * count).update(from: start + i * rowLength, count: count) }
+        return (UnsafePointer(scratch), count)
+    }
+}
