@@ -178,26 +178,50 @@ enum PoolingKernels {
     }
 
     /// One plane of `unpool` for 2×2 windows tiling it: every element of each window is
-    /// written, the gradient at the switch and 0 at the other three.
+    /// written, the gradient at the switch and 0 at the other three; four windows at a time,
+    /// as two 8-wide stores to each row of the pair.
     @inline(__always)
     private static func unpool2x2<Element: TensorElement>(
         _ g: UnsafePointer<Element>, switches: UnsafePointer<Int32>, plane: Int, height: Int, width: Int,
         _ dx: UnsafeMutablePointer<Element>
     ) {
+        typealias Lanes = SIMD4<Element.SIMDMaskScalar>
         let outputWidth = width / 2, windows = (height / 2) * outputWidth
         let image = dx + plane * height * width
+        let right = Lanes(repeating: 1), below = Lanes(repeating: Element.SIMDMaskScalar(truncatingIfNeeded: width))
+        let belowRight = below &+ right, evenColumns = Lanes(0, 2, 4, 6)
         var window = plane * windows
         for y in 0..<(height / 2) {
             let upper = image + 2 * y * width, lower = upper + width
-            for column in 0..<outputWidth {
+            var column = 0
+            while column + 4 <= outputWidth {
+                let value = UnsafeRawPointer(g + window).loadUnaligned(as: SIMD4<Element>.self)
+                let at = Lanes(truncatingIfNeeded: UnsafeRawPointer(switches + window).loadUnaligned(as: SIMD4<Int32>.self))
+                    &- Lanes(repeating: Element.SIMDMaskScalar(truncatingIfNeeded: 2 * (y * width + column))) &- evenColumns
+                let zero = SIMD4<Element>()
+                let a = zero.replacing(with: value, where: at .== .zero), b = zero.replacing(with: value, where: at .== right)
+                let c = zero.replacing(with: value, where: at .== below), d = zero.replacing(with: value, where: at .== belowRight)
+                UnsafeMutableRawPointer(upper + 2 * column).storeBytes(of: interleaved(a, b), as: SIMD8<Element>.self)
+                UnsafeMutableRawPointer(lower + 2 * column).storeBytes(of: interleaved(c, d), as: SIMD8<Element>.self)
+                column += 4
+                window += 4
+            }
+            while column < outputWidth {
                 let value = g[window], at = Int(switches[window]) - 2 * (y * width + column)
                 upper[2 * column] = at == 0 ? value : 0
                 upper[2 * column + 1] = at == 1 ? value : 0
                 lower[2 * column] = at == width ? value : 0
                 lower[2 * column + 1] = at == width + 1 ? value : 0
+                column += 1
                 window += 1
             }
         }
+    }
+
+    /// (e₀, o₀, e₁, o₁, e₂, o₂, e₃, o₃).
+    @inline(__always)
+    private static func interleaved<Element: TensorElement>(_ even: SIMD4<Element>, _ odd: SIMD4<Element>) -> SIMD8<Element> {
+        SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
     }
 }
 
