@@ -42,10 +42,32 @@ PORTABLE_TILE(double, double_rows_tile_portable, PORTABLE_DOUBLE_COLUMNS, const 
 PORTABLE_PACK(float, float_pack_transposed_portable)
 PORTABLE_PACK(double, double_pack_transposed_portable)
 
+// Dot products: c[i * ldc + j] (+)= sum over p < k of a[i * lda + p] * b[offsets[j] + p] for
+// i < rows and j < columns (at most DOT_ROWS and DOT_COLUMNS): a product whose two operands
+// both run along k, as a filter gradient's (the image's rows and the gradient's rows are
+// both positions), read in place with no transposing pack.
+enum { DOT_ROWS = 4, DOT_COLUMNS = 4 };
+
+#define PORTABLE_DOTS(type, name) \
+    static void name(long k, const type *a, long lda, const type *b, const long *offsets, type *c, long ldc, \
+                     int rows, int columns, int accumulate) { \
+        for (int i = 0; i < rows; i++) \
+            for (int j = 0; j < columns; j++) { \
+                const type *x = a + i * lda, *y = b + offsets[j]; \
+                type sum = 0; \
+                for (long p = 0; p < k; p++) sum += x[p] * y[p]; \
+                c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum; \
+            } \
+    }
+PORTABLE_DOTS(float, float_dots_portable)
+PORTABLE_DOTS(double, double_dots_portable)
+
 typedef void (*float_tile_function)(long, const float *, long, long, const float *, long, float *, long, int, int, int);
 typedef void (*double_tile_function)(long, const double *, long, long, const double *, long, double *, long, int, int, int);
 typedef void (*float_pack_function)(long, long, long, const float *, long, float *);
 typedef void (*double_pack_function)(long, long, long, const double *, long, double *);
+typedef void (*float_dots_function)(long, const float *, long, const float *, const long *, float *, long, int, int, int);
+typedef void (*double_dots_function)(long, const double *, long, const double *, const long *, double *, long, int, int, int);
 typedef void (*float_rows_tile_function)(long, const float *, long, long, const float *, const long *, float *, long, int, int, int);
 typedef void (*double_rows_tile_function)(long, const double *, long, long, const double *, const long *, double *, long, int, int, int);
 
@@ -54,6 +76,8 @@ static float_tile_function float_tile = float_tile_portable;
 static double_tile_function double_tile = double_tile_portable;
 static float_pack_function float_pack_transposed = float_pack_transposed_portable;
 static double_pack_function double_pack_transposed = double_pack_transposed_portable;
+static float_dots_function float_dots = float_dots_portable;
+static double_dots_function double_dots = double_dots_portable;
 static float_rows_tile_function float_rows_tile = float_rows_tile_portable;
 static double_rows_tile_function double_rows_tile = double_rows_tile_portable;
 static int float_rows = PORTABLE_ROWS, float_columns = PORTABLE_FLOAT_COLUMNS;
@@ -222,6 +246,87 @@ static void double_rows_tile_avx512(long k, const double *a, long rsa, long csa,
     AVX512_DOUBLE_TILE(OFFSET_ROW)
 }
 
+// Dot products in sixteen accumulators, four rows of A against four rows of B, a vector of
+// steps at a time; the last, partial vector is read through a lane mask. Missing rows and
+// columns repeat the first, and their sums are not written.
+#define DOTS(type, vector, zero, load, maskType, maskLoad, fmadd, reduce, columnMask, lanes) \
+    const type *x0 = a, *x1 = a + (rows > 1 ? lda : 0), *x2 = a + (rows > 2 ? 2 * lda : 0), *x3 = a + (rows > 3 ? 3 * lda : 0); \
+    const type *y0 = b + offsets[0], *y1 = b + offsets[columns > 1 ? 1 : 0]; \
+    const type *y2 = b + offsets[columns > 2 ? 2 : 0], *y3 = b + offsets[columns > 3 ? 3 : 0]; \
+    vector s00 = zero(), s01 = zero(), s02 = zero(), s03 = zero(), s10 = zero(), s11 = zero(), s12 = zero(), s13 = zero(); \
+    vector s20 = zero(), s21 = zero(), s22 = zero(), s23 = zero(), s30 = zero(), s31 = zero(), s32 = zero(), s33 = zero(); \
+    long p = 0; \
+    for (; p + lanes <= k; p += lanes) { \
+        vector u0 = load(x0 + p), u1 = load(x1 + p), u2 = load(x2 + p), u3 = load(x3 + p); \
+        vector v = load(y0 + p); \
+        s00 = fmadd(u0, v, s00); s10 = fmadd(u1, v, s10); s20 = fmadd(u2, v, s20); s30 = fmadd(u3, v, s30); \
+        v = load(y1 + p); \
+        s01 = fmadd(u0, v, s01); s11 = fmadd(u1, v, s11); s21 = fmadd(u2, v, s21); s31 = fmadd(u3, v, s31); \
+        v = load(y2 + p); \
+        s02 = fmadd(u0, v, s02); s12 = fmadd(u1, v, s12); s22 = fmadd(u2, v, s22); s32 = fmadd(u3, v, s32); \
+        v = load(y3 + p); \
+        s03 = fmadd(u0, v, s03); s13 = fmadd(u1, v, s13); s23 = fmadd(u2, v, s23); s33 = fmadd(u3, v, s33); \
+    } \
+    if (p < k) { \
+        maskType mask = columnMask((int)(k - p)); \
+        vector u0 = maskLoad(x0 + p, mask), u1 = maskLoad(x1 + p, mask), u2 = maskLoad(x2 + p, mask), u3 = maskLoad(x3 + p, mask); \
+        vector v = maskLoad(y0 + p, mask); \
+        s00 = fmadd(u0, v, s00); s10 = fmadd(u1, v, s10); s20 = fmadd(u2, v, s20); s30 = fmadd(u3, v, s30); \
+        v = maskLoad(y1 + p, mask); \
+        s01 = fmadd(u0, v, s01); s11 = fmadd(u1, v, s11); s21 = fmadd(u2, v, s21); s31 = fmadd(u3, v, s31); \
+        v = maskLoad(y2 + p, mask); \
+        s02 = fmadd(u0, v, s02); s12 = fmadd(u1, v, s12); s22 = fmadd(u2, v, s22); s32 = fmadd(u3, v, s32); \
+        v = maskLoad(y3 + p, mask); \
+        s03 = fmadd(u0, v, s03); s13 = fmadd(u1, v, s13); s23 = fmadd(u2, v, s23); s33 = fmadd(u3, v, s33); \
+    } \
+    vector sums[16] = {s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33}; \
+    for (int i = 0; i < rows; i++) \
+        for (int j = 0; j < columns; j++) { \
+            type sum = reduce(sums[4 * i + j]); \
+            c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum; \
+        }
+
+__attribute__((target("avx512f")))
+static void float_dots_avx512(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc,
+                              int rows, int columns, int accumulate) {
+    DOTS(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, __mmask16, AVX512_FLOAT_MASK_LOAD, _mm512_fmadd_ps,
+         _mm512_reduce_add_ps, avx512_mask16, 16)
+}
+
+__attribute__((target("avx512f")))
+static void double_dots_avx512(long k, const double *a, long lda, const double *b, const long *offsets, double *c, long ldc,
+                               int rows, int columns, int accumulate) {
+    DOTS(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, __mmask8, AVX512_DOUBLE_MASK_LOAD, _mm512_fmadd_pd,
+         _mm512_reduce_add_pd, avx512_mask8, 8)
+}
+
+__attribute__((target("avx2,fma")))
+static inline float avx2_sum_ps(__m256 v) {
+    __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    half = _mm_add_ps(half, _mm_movehl_ps(half, half));
+    return _mm_cvtss_f32(_mm_add_ss(half, _mm_movehdup_ps(half)));
+}
+
+__attribute__((target("avx2,fma")))
+static inline double avx2_sum_pd(__m256d v) {
+    __m128d half = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(half, _mm_unpackhi_pd(half, half)));
+}
+
+__attribute__((target("avx2,fma")))
+static void float_dots_avx2(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc,
+                            int rows, int columns, int accumulate) {
+    DOTS(float, __m256, _mm256_setzero_ps, _mm256_loadu_ps, __m256i, AVX2_FLOAT_MASK_LOAD, _mm256_fmadd_ps,
+         avx2_sum_ps, avx2_mask32, 8)
+}
+
+__attribute__((target("avx2,fma")))
+static void double_dots_avx2(long k, const double *a, long lda, const double *b, const long *offsets, double *c, long ldc,
+                             int rows, int columns, int accumulate) {
+    DOTS(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, __m256i, AVX2_DOUBLE_MASK_LOAD, _mm256_fmadd_pd,
+         avx2_sum_pd, avx2_mask64, 4)
+}
+
 // Transposing packs: each step p gathers one value from each of the source rows (a row of
 // op(B) = a column of B) into one vector of the panel; missing rows are masked to zero. The
 // scalar loop this replaces spent more time than the products of a training step's A·Bᵀ.
@@ -296,6 +401,8 @@ static void choose_tiles(void) {
         double_tile = double_tile_avx512;
         float_pack_transposed = float_pack_transposed_avx512;
         double_pack_transposed = double_pack_transposed_avx512;
+        float_dots = float_dots_avx512;
+        double_dots = double_dots_avx512;
         float_rows_tile = float_rows_tile_avx512;
         double_rows_tile = double_rows_tile_avx512;
         float_rows = 8; float_columns = 32;
@@ -306,6 +413,8 @@ static void choose_tiles(void) {
         double_tile = double_tile_avx2;
         float_pack_transposed = float_pack_transposed_avx2;
         double_pack_transposed = double_pack_transposed_avx2;
+        float_dots = float_dots_avx2;
+        double_dots = double_dots_avx2;
         float_rows_tile = float_rows_tile_avx2;
         double_rows_tile = double_rows_tile_avx2;
         implementation = "avx2+fma";
@@ -352,4 +461,14 @@ void bp_float_rows_tile(long k, const float *a, long rsa, long csa, const float 
 void bp_double_rows_tile(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
                          int rows, int columns, int accumulate) {
     double_rows_tile(k, a, rsa, csa, b, offsets, c, ldc, rows, columns, accumulate);
+}
+
+void bp_float_dots(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc,
+                   int rows, int columns, int accumulate) {
+    float_dots(k, a, lda, b, offsets, c, ldc, rows, columns, accumulate);
+}
+
+void bp_double_dots(long k, const double *a, long lda, const double *b, const long *offsets, double *c, long ldc,
+                    int rows, int columns, int accumulate) {
+    double_dots(k, a, lda, b, offsets, c, ldc, rows, columns, accumulate);
 }

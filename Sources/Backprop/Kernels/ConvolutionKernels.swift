@@ -98,23 +98,38 @@ enum ConvolutionKernels {
         let image = geometry.oneImage, patch = geometry.patchSize, positions = image.positions
         let inputSize = geometry.channels * geometry.height * geometry.width
         let size = filters * patch
-        // Per part: one image's columns and product, and the part's running sum. (Reading the
-        // columns in place from the padded image, as the forward convolution does, was slower:
-        // the product's transposed operand must be gathered either way, and the padded rows
-        // add dropped columns to its depth.)
-        let parts = forEachImage(geometry, filters: filters, scratch: 2 * size + patch * positions, keepingScratch: true) {
-            (n: Int, buffer: UnsafeMutablePointer<Element>) in
-            let columns = buffer, product = buffer + patch * positions, sum = product + size
-            Im2colKernels.im2col(x + n * inputSize, image, padValue: 0, columns)
-            MatmulKernels.multiply(
-                g + n * filters * positions, transposeA: false, columns, transposeB: true, product, m: filters, n: patch, k: positions)
-            for i in 0..<size { sum[i] += product[i] }
+        let parts: [UnsafeMutablePointer<Element>]
+        if let columns = PaddedImageColumns<Element>(image) {
+            // Stride 1: dot products of g's rows, spread over rows of WP columns with zeros in the
+            // dropped ones, with the rows of the column matrix read in place from the padded image.
+            // Per part: the running sum, then the padded image and the spread gradient.
+            let wide = filters * columns.columnCount, sumCount = (size + 15) / 16 * 16
+            parts = forEachImage(geometry, filters: filters, scratch: sumCount + columns.bufferCount + wide, keepingScratch: true) {
+                (n: Int, buffer: UnsafeMutablePointer<Element>) in
+                let padded = buffer + sumCount, spread = padded + columns.bufferCount
+                columns.pad(x + n * inputSize, into: padded)
+                columns.spread(g + n * filters * positions, filters: filters, into: spread)
+                columns.rowOffsets.withUnsafeBufferPointer { offsets in
+                    Tiling<Element>.dotProducts(
+                        columns.columnCount, spread, columns.columnCount, padded, offsets.baseAddress!, buffer, patch,
+                        m: filters, n: patch, accumulate: true)
+                }
+            }
+        } else {
+            // Per part: the running sum, one image's product and its columns.
+            parts = forEachImage(geometry, filters: filters, scratch: 2 * size + patch * positions, keepingScratch: true) {
+                (n: Int, buffer: UnsafeMutablePointer<Element>) in
+                let product = buffer + size, columns = product + size
+                Im2colKernels.im2col(x + n * inputSize, image, padValue: 0, columns)
+                MatmulKernels.multiply(
+                    g + n * filters * positions, transposeA: false, columns, transposeB: true, product, m: filters, n: patch, k: positions)
+                for i in 0..<size { buffer[i] += product[i] }
+            }
         }
         dw.initialize(repeating: 0, count: size)
-        for part in parts {
-            let sum = part + patch * positions + size
+        for sum in parts {
             for i in 0..<size { dw[i] += sum[i] }
-            UnsafeMutableRawPointer(part).deallocate()
+            UnsafeMutableRawPointer(sum).deallocate()
         }
     }
 

@@ -112,48 +112,19 @@ extension MatmulKernels {
         }
     }
 
-    /// Eight elements from `address`, which need not be aligned.
-    @inline(__always)
-    private static func load8<Element: TensorElement>(_ address: UnsafePointer<Element>) -> SIMD8<Element> {
-        UnsafeRawPointer(address).loadUnaligned(as: SIMD8<Element>.self)
-    }
-
-    /// C = A·Bᵀ as m·n dot products of rows of length k, a block of k at a time so that the
-    /// rows stay in cache while every pair is formed.
+    /// C = A·Bᵀ as m·n dot products of rows of length k, by tiles of 4×4 dot products, a block
+    /// of k at a time so that the rows stay in cache while every pair is formed.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func innerProducts<Element: TensorElement>(
         _ a: UnsafePointer<Element>, _ b: UnsafePointer<Element>, _ c: UnsafeMutablePointer<Element>, m: Int, n: Int, k: Int
     ) {
-        c.initialize(repeating: 0, count: m * n)
-        let block = 2048
-        for start in stride(from: 0, to: k, by: block) {
-            let length = Swift.min(block, k - start)
-            for i in 0..<m {
-                let row = a + i * k + start
-                for j in 0..<n {
-                    let column = b + j * k + start
-                    // Four independent sums, so that each addition need not wait for the last.
-                    var lanes0 = SIMD8<Element>(), lanes1 = SIMD8<Element>(), lanes2 = SIMD8<Element>(), lanes3 = SIMD8<Element>()
-                    var p = 0
-                    while p + 32 <= length {
-                        lanes0 += load8(row + p) * load8(column + p)
-                        lanes1 += load8(row + p + 8) * load8(column + p + 8)
-                        lanes2 += load8(row + p + 16) * load8(column + p + 16)
-                        lanes3 += load8(row + p + 24) * load8(column + p + 24)
-                        p += 32
-                    }
-                    while p + 8 <= length {
-                        lanes0 += load8(row + p) * load8(column + p)
-                        p += 8
-                    }
-                    var sum = ((lanes0 + lanes1) + (lanes2 + lanes3)).sum()
-                    while p < length {
-                        sum += row[p] * column[p]
-                        p += 1
-                    }
-                    c[i * n + j] += sum
-                }
+        let rowStarts = (0..<n).map { $0 * k }
+        rowStarts.withUnsafeBufferPointer { offsets in
+            let block = 2048
+            for start in stride(from: 0, to: k, by: block) {
+                Tiling<Element>.dotProducts(
+                    Swift.min(block, k - start), a + start, k, b + start, offsets.baseAddress!, c, n, m: m, n: n, accumulate: start > 0)
             }
         }
     }
@@ -191,6 +162,30 @@ enum Tiling<Element: TensorElement> {
                            UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb,
                            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc,
                            Int32(height), Int32(width), accumulate ? 1 : 0)
+        }
+    }
+
+    /// c[i·ldc + j] (+)= Σ_p a[i·lda + p]·b[offsets[j] + p] for i < m, j < n: dot products of
+    /// rows, four by four.
+    static func dotProducts(
+        _ k: Int, _ a: UnsafePointer<Element>, _ lda: Int, _ b: UnsafePointer<Element>, _ offsets: UnsafePointer<Int>,
+        _ c: UnsafeMutablePointer<Element>, _ ldc: Int, m: Int, n: Int, accumulate: Bool
+    ) {
+        for i in stride(from: 0, to: m, by: 4) {
+            for j in stride(from: 0, to: n, by: 4) {
+                let rows = Int32(Swift.min(4, m - i)), columns = Int32(Swift.min(4, n - j))
+                if Element.self == Float.self {
+                    bp_float_dots(k, UnsafeRawPointer(a + i * lda).assumingMemoryBound(to: Float.self), lda,
+                                  UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), offsets + j,
+                                  UnsafeMutableRawPointer(c + i * ldc + j).assumingMemoryBound(to: Float.self), ldc,
+                                  rows, columns, accumulate ? 1 : 0)
+                } else {
+                    bp_double_dots(k, UnsafeRawPointer(a + i * lda).assumingMemoryBound(to: Double.self), lda,
+                                   UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), offsets + j,
+                                   UnsafeMutableRawPointer(c + i * ldc + j).assumingMemoryBound(to: Double.self), ldc,
+                                   rows, columns, accumulate ? 1 : 0)
+                }
+            }
         }
     }
 

@@ -4,9 +4,11 @@ import CBackpropKernels
 /// rows (c, i, j) is a shifted view of the zero-padded image. With the padded width WP, output
 /// (y, x) is column y·WP + x, and row (c, i, j) starts at c·HP·WP + i·dilation·WP + j·dilation,
 /// so reading the row is reading the padded image from there on. The columns with x ≥ OW
-/// (where the view runs into the next line) are computed and dropped. The product reads the
-/// rows in place through their offsets, so the im2col copy (as much memory traffic as the
-/// product itself for small filters) disappears. Nothing here knows about tapes or gradients.
+/// (where the view runs into the next line) are computed and dropped. The products read the
+/// rows in place through their offsets (the forward product as the rows of its B operand, the
+/// filter gradient's dot products as rows to pair with the gradient's), so the im2col copy (as
+/// much memory traffic as the product itself for small filters) disappears. Nothing here knows
+/// about tapes or gradients.
 struct PaddedImageColumns<Element: TensorElement> {
     let geometry: WindowGeometry
     /// The padded image's height and width.
@@ -47,6 +49,18 @@ struct PaddedImageColumns<Element: TensorElement> {
             for y in 0..<g.height {
                 (padded + (c * paddedHeight + y + g.paddingHeight) * paddedWidth + g.paddingWidth)
                     .update(from: image + (c * g.height + y) * g.width, count: g.width)
+            }
+        }
+    }
+
+    /// Writes the gradient [F, OH, OW] of the convolution as [F, OH·WP], the layout of the
+    /// product's result, with zeros in the dropped columns.
+    func spread(_ g: UnsafePointer<Element>, filters: Int, into out: UnsafeMutablePointer<Element>) {
+        let outputHeight = geometry.outputHeight, outputWidth = geometry.outputWidth
+        ElementwiseKernels.fill(out, with: 0, count: filters * columnCount)
+        for f in 0..<filters {
+            for y in 0..<outputHeight {
+                (out + f * columnCount + y * paddedWidth).update(from: g + (f * outputHeight + y) * outputWidth, count: outputWidth)
             }
         }
     }

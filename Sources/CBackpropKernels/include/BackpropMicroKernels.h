@@ -47,6 +47,16 @@ void bp_float_rows_tile(long k, const float *a, long rsa, long csa, const float 
 void bp_double_rows_tile(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
                          int rows, int columns, int accumulate);
 
+/// Up to 4x4 dot products of rows: c[i * ldc + j] (+)= sum over p < k of a[i * lda + p] *
+/// b[offsets[j] + p] for i < rows <= 4 and j < columns <= 4. For products whose operands both
+/// run along k (A·Bᵀ), read in place without a transposing pack.
+void bp_float_dots(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc,
+                   int rows, int columns, int accumulate);
+
+/// The Double `bp_float_dots`.
+void bp_double_dots(long k, const double *a, long lda, const double *b, const long *offsets, double *c, long ldc,
+                    int rows, int columns, int accumulate);
+
 /// Which implementation the tiles use: "avx512", "avx2+fma" or "portable" (the best the CPU
 /// runs, unless the environment variable BACKPROP_MICROKERNELS asks for "avx2" or "portable").
 const char *bp_tile_implementation(void);
