@@ -10,12 +10,12 @@ func softmaxCrossEntropy(_ logits: Tensor<Float>, labels: [Int]) -> Tensor<Float
     return -picked.sum() / Float(labels.count)
 }
 
-/// Plain SGD on leaves: p ← p − lr·∂L/∂p, each parameter a fresh leaf.
+/// Plain SGD on leaves: p ← p − lr·∂L/∂p in one pass, each parameter a fresh leaf.
 func sgdStep(_ parameters: inout [Tensor<Float>], learningRate: Float) {
     withoutRecording {
         parameters = parameters.map { parameter in
             guard let gradient = parameter.grad else { return parameter }
-            return (parameter - learningRate * gradient).requiringGrad()
+            return parameter.addingProduct(-learningRate, gradient).requiringGrad()
         }
     }
 }

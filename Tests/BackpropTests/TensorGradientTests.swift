@@ -6,7 +6,7 @@ import Testing
 struct TensorGradientTests {
     static let binaryOperations: [(String, @Sendable (Tensor<Double>, Tensor<Double>) -> Tensor<Double>)] = [
         ("add", { $0 + $1 }), ("subtract", { $0 - $1 }), ("multiply", { $0 * $1 }),
-        ("divide", { $0 / $1 }), ("pow", { pow($0, $1) }),
+        ("divide", { $0 / $1 }), ("pow", { pow($0, $1) }), ("addingProduct", { $0.addingProduct(-0.7, $1) }),
     ]
 
     static let broadcastShapes: [([Int], [Int])] = [
@@ -21,6 +21,16 @@ struct TensorGradientTests {
             let report = checkGradient(of: operation, at: sample(lhsShape, seed: 1), sample(rhsShape, seed: 2))
             #expect(report.passed, "\(name) \(lhsShape) with \(rhsShape): \(report)")
         }
+    }
+
+    @Test("addingProduct is self + scale·other: the same numbers as p − η·g, gradients 1 and the scale")
+    func addingProductClosedForm() {
+        let p = Tensor<Float>.randomNormal(shape: [300_001], seed: 4), g = Tensor<Float>.randomNormal(shape: [300_001], seed: 5)
+        #expect(p.addingProduct(-0.01, g).scalars == (p - 0.01 * g).scalars)
+        let (x, y) = (sample([2, 3], seed: 6), sample([2, 3], seed: 7))
+        let (dx, dy) = gradient(at: x, y) { x, y in x.addingProduct(2.5, y).sum() }
+        #expect(dx.scalars == [Double](repeating: 1, count: 6) && dy.scalars == [Double](repeating: 2.5, count: 6))
+        #expect(raisedError { _ = x.addingProduct(1, sample([4], seed: 8)) }?.description.contains("addingProduct") == true)
     }
 
     @Test("operations with a scalar on either side")

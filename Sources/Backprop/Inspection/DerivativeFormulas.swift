@@ -78,6 +78,7 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     let (pa, pb) = (parenthesized(a), parenthesized(b))
     switch operation {
     case "add": return "δ"
+    case "addingProduct": return index == 0 ? "δ" : "c·δ"
     case "subtract": return index == 0 ? "δ" : "−δ"
     case "multiply": return index == 0 ? "δ ⊙ \(pb)" : "δ ⊙ \(pa)"
     case "divide": return index == 0 ? "δ / \(pb)" : "−δ ⊙ \(pa) / \(pb)²"
@@ -122,6 +123,7 @@ func tensorExpression(operation: String, inputs: [String]) -> String {
     let (pa, pb) = (parenthesized(a), parenthesized(b))
     switch operation {
     case "add": return "\(a) + \(b)"
+    case "addingProduct": return "\(a) + c·\(pb)"
     case "subtract": return "\(a) − \(pb)"
     case "multiply": return "\(pa) ⊙ \(pb)"
     case "divide": return "\(pa) / \(pb)"

@@ -40,6 +40,17 @@ enum ElementwiseKernels {
         }
     }
 
+    /// out[i] = a[i] + scale·b[i], long loops split between two threads.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func addingProduct<Element: TensorElement>(
+        _ a: UnsafePointer<Element>, _ scale: Element, _ b: UnsafePointer<Element>, _ out: UnsafeMutablePointer<Element>, _ count: Int
+    ) {
+        TwoThreads.split(0..<count, worthIt: TwoThreads.worthSplitting(elementwise: count)) { _, part in
+            for index in part { out[index] = a[index] + scale * b[index] }
+        }
+    }
+
     /// y[i] = x[i] where mask[i] > 0, else 0 (even where x[i] is infinite or NaN, as PyTorch's
     /// threshold_backward): the gradient of relu, in one pass.
     @_specialize(where Element == Float)

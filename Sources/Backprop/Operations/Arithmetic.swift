@@ -39,6 +39,34 @@ extension Tensor {
         record("negate", operand.mapped(.negate), inputs: [operand], batching: .sameRules, { g, _, _ in -g })
     }
 
+    /// self + scale·other, elementwise, in one pass over memory: the update p ← p − η·g of
+    /// gradient descent is `p.addingProduct(-η, g)`, as `FloatingPoint.addingProduct` and
+    /// PyTorch's `torch.add(p, g, alpha=-η)`, and gives the same numbers as `p - η * g` with
+    /// one result written instead of two. `other` broadcasts as in `+`.
+    /// ∂/∂self = 1, ∂/∂other = scale.
+    ///
+    /// ```swift
+    /// let updated = weight.addingProduct(-0.01, weight.grad!)
+    /// ```
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    public func addingProduct(_ scale: Element, _ other: Tensor) -> Tensor {
+        guard other.shape == shape else {
+            guard Shape.broadcast(shape, other.shape) != nil else {
+                raise(BackpropError(
+                    .shapeMismatch, operation: "addingProduct(_:_:)",
+                    problem: "cannot broadcast shapes \(Shape.describe(shape)) and \(Shape.describe(other.shape)): aligned from the right, each pair of sizes must be equal or contain a 1",
+                    fix: "Pass a tensor of shape \(Shape.describe(shape)), or one that broadcasts to it"))
+                return .placeholder(shape: shape)
+            }
+            return self + scale * other
+        }
+        let value = Tensor.computed(shape: shape) { out in
+            ElementwiseKernels.addingProduct(storage.base, scale, other.storage.base, out, count)
+        }
+        return Tensor.record("addingProduct", value, inputs: [self, other], batching: .sameRules, { g, _, _ in g }, { g, _, _ in g * scale })
+    }
+
     /// Adds a constant to every element.
     public static func + (lhs: Tensor, rhs: Element) -> Tensor { lhs + Tensor(rhs) }
     /// Adds every element to a constant.

@@ -76,7 +76,7 @@ public final class SGD<Element: TensorElement>: Optimizer {
                 momentumBuffers[name] = buffer
                 gradient = nesterov ? gradient + momentum * buffer : buffer
             }
-            return parameter - learningRate * gradient
+            return parameter.addingProduct(-learningRate, gradient)
         }
     }
 
