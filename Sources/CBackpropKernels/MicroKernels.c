@@ -145,6 +145,21 @@ static inline __mmask8 avx512_mask8(int count) {
 #define AVX512_DOUBLE_MASK_LOAD(address, mask) _mm512_maskz_loadu_pd(mask, address)
 #define AVX512_DOUBLE_MASK_STORE(address, mask, value) _mm512_mask_storeu_pd(address, mask, value)
 
+// The four tiles of an instruction set: Float and Double, with B's rows strided or at offsets.
+#define TILE_FUNCTIONS(suffix, features, FLOAT_TILE, DOUBLE_TILE) \
+    __attribute__((target(features))) \
+    static void float_tile_##suffix(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, \
+                                    int rows, int columns, int accumulate) { FLOAT_TILE(STRIDED_ROW) } \
+    __attribute__((target(features))) \
+    static void double_tile_##suffix(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc, \
+                                     int rows, int columns, int accumulate) { DOUBLE_TILE(STRIDED_ROW) } \
+    __attribute__((target(features))) \
+    static void float_rows_tile_##suffix(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, \
+                                         float *c, long ldc, int rows, int columns, int accumulate) { FLOAT_TILE(OFFSET_ROW) } \
+    __attribute__((target(features))) \
+    static void double_rows_tile_##suffix(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, \
+                                          double *c, long ldc, int rows, int columns, int accumulate) { DOUBLE_TILE(OFFSET_ROW) }
+
 // AVX2 + FMA, a 6x16 Float (6x8 Double) tile in twelve 256-bit accumulators: per step of k,
 // two loads of B and six broadcasts of A feed twelve fused multiply-adds.
 
@@ -171,29 +186,7 @@ static inline __mmask8 avx512_mask8(int count) {
     AVX2_TILE(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_set1_pd, _mm256_fmadd_pd, \
               __m256i, AVX2_DOUBLE_MASK_LOAD, AVX2_DOUBLE_MASK_STORE, avx2_mask64, 4, bRow)
 
-__attribute__((target("avx2,fma")))
-static void float_tile_avx2(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
-                            int rows, int columns, int accumulate) {
-    AVX2_FLOAT_TILE(STRIDED_ROW)
-}
-
-__attribute__((target("avx2,fma")))
-static void double_tile_avx2(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
-                             int rows, int columns, int accumulate) {
-    AVX2_DOUBLE_TILE(STRIDED_ROW)
-}
-
-__attribute__((target("avx2,fma")))
-static void float_rows_tile_avx2(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, float *c, long ldc,
-                                 int rows, int columns, int accumulate) {
-    AVX2_FLOAT_TILE(OFFSET_ROW)
-}
-
-__attribute__((target("avx2,fma")))
-static void double_rows_tile_avx2(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
-                                  int rows, int columns, int accumulate) {
-    AVX2_DOUBLE_TILE(OFFSET_ROW)
-}
+TILE_FUNCTIONS(avx2, "avx2,fma", AVX2_FLOAT_TILE, AVX2_DOUBLE_TILE)
 
 // AVX-512, an 8x32 Float (8x16 Double) tile in sixteen 512-bit accumulators: per step of k, two
 // loads of B and eight broadcasts of A feed sixteen fused multiply-adds. Eight rows (rather than
@@ -222,29 +215,7 @@ static void double_rows_tile_avx2(long k, const double *a, long rsa, long csa, c
     AVX512_TILE(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_set1_pd, _mm512_fmadd_pd, \
                 __mmask8, AVX512_DOUBLE_MASK_LOAD, AVX512_DOUBLE_MASK_STORE, avx512_mask8, 8, bRow)
 
-__attribute__((target("avx512f")))
-static void float_tile_avx512(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
-                              int rows, int columns, int accumulate) {
-    AVX512_FLOAT_TILE(STRIDED_ROW)
-}
-
-__attribute__((target("avx512f")))
-static void double_tile_avx512(long k, const double *a, long rsa, long csa, const double *b, long ldb, double *c, long ldc,
-                               int rows, int columns, int accumulate) {
-    AVX512_DOUBLE_TILE(STRIDED_ROW)
-}
-
-__attribute__((target("avx512f")))
-static void float_rows_tile_avx512(long k, const float *a, long rsa, long csa, const float *b, const long *offsets, float *c, long ldc,
-                                   int rows, int columns, int accumulate) {
-    AVX512_FLOAT_TILE(OFFSET_ROW)
-}
-
-__attribute__((target("avx512f")))
-static void double_rows_tile_avx512(long k, const double *a, long rsa, long csa, const double *b, const long *offsets, double *c, long ldc,
-                                    int rows, int columns, int accumulate) {
-    AVX512_DOUBLE_TILE(OFFSET_ROW)
-}
+TILE_FUNCTIONS(avx512, "avx512f", AVX512_FLOAT_TILE, AVX512_DOUBLE_TILE)
 
 // Dot products in sixteen accumulators, four rows of A against four rows of B, a vector of
 // steps at a time; the last, partial vector is read through a lane mask. Missing rows and
