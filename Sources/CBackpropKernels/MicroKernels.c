@@ -257,19 +257,20 @@ TILE_FUNCTIONS(avx512, "avx512f", AVX512_FLOAT_TILE, AVX512_DOUBLE_TILE)
             c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum; \
         }
 
-__attribute__((target("avx512f")))
-static void float_dots_avx512(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc,
-                              int rows, int columns, int accumulate) {
-    DOTS(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, __mmask16, AVX512_FLOAT_MASK_LOAD, _mm512_fmadd_ps,
-         _mm512_reduce_add_ps, avx512_mask16, 16)
-}
+// The two dot-product kernels of an instruction set, Float and Double.
+#define DOT_FUNCTIONS(suffix, features, FLOAT_DOTS, DOUBLE_DOTS) \
+    __attribute__((target(features))) \
+    static void float_dots_##suffix(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc, \
+                                    int rows, int columns, int accumulate) { FLOAT_DOTS } \
+    __attribute__((target(features))) \
+    static void double_dots_##suffix(long k, const double *a, long lda, const double *b, const long *offsets, double *c, \
+                                     long ldc, int rows, int columns, int accumulate) { DOUBLE_DOTS }
 
-__attribute__((target("avx512f")))
-static void double_dots_avx512(long k, const double *a, long lda, const double *b, const long *offsets, double *c, long ldc,
-                               int rows, int columns, int accumulate) {
+DOT_FUNCTIONS(avx512, "avx512f",
+    DOTS(float, __m512, _mm512_setzero_ps, _mm512_loadu_ps, __mmask16, AVX512_FLOAT_MASK_LOAD, _mm512_fmadd_ps,
+         _mm512_reduce_add_ps, avx512_mask16, 16),
     DOTS(double, __m512d, _mm512_setzero_pd, _mm512_loadu_pd, __mmask8, AVX512_DOUBLE_MASK_LOAD, _mm512_fmadd_pd,
-         _mm512_reduce_add_pd, avx512_mask8, 8)
-}
+         _mm512_reduce_add_pd, avx512_mask8, 8))
 
 __attribute__((target("avx2,fma")))
 static inline float avx2_sum_ps(__m256 v) {
@@ -284,78 +285,63 @@ static inline double avx2_sum_pd(__m256d v) {
     return _mm_cvtsd_f64(_mm_add_sd(half, _mm_unpackhi_pd(half, half)));
 }
 
-__attribute__((target("avx2,fma")))
-static void float_dots_avx2(long k, const float *a, long lda, const float *b, const long *offsets, float *c, long ldc,
-                            int rows, int columns, int accumulate) {
+DOT_FUNCTIONS(avx2, "avx2,fma",
     DOTS(float, __m256, _mm256_setzero_ps, _mm256_loadu_ps, __m256i, AVX2_FLOAT_MASK_LOAD, _mm256_fmadd_ps,
-         avx2_sum_ps, avx2_mask32, 8)
-}
-
-__attribute__((target("avx2,fma")))
-static void double_dots_avx2(long k, const double *a, long lda, const double *b, const long *offsets, double *c, long ldc,
-                             int rows, int columns, int accumulate) {
+         avx2_sum_ps, avx2_mask32, 8),
     DOTS(double, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, __m256i, AVX2_DOUBLE_MASK_LOAD, _mm256_fmadd_pd,
-         avx2_sum_pd, avx2_mask64, 4)
-}
+         avx2_sum_pd, avx2_mask64, 4))
 
 // Transposing packs: each step p gathers one value from each of the source rows (a row of
 // op(B) = a column of B) into one vector of the panel; missing rows are masked to zero. The
 // scalar loop this replaces spent more time than the products of a training step's A·Bᵀ.
 // Gather indices are 32-bit, so rows further apart fall back to the portable loop.
 
+// The loop of a transposing pack: groups of `lanes` source rows, one gather of the group per
+// step. `setup` declares the row indices `index`; `masking` declares `mask`, the group's live
+// rows (there are `rows` of them); `gather` reads the group at step p from `base`.
+#define PACK_TRANSPOSED(type, lanes, store, setup, masking, gather) \
+    if (ld > INT32_MAX / lanes) { type##_pack_transposed_portable(count, valid, columns, source, ld, out); return; } \
+    setup \
+    for (long group = 0; group < columns; group += lanes) { \
+        long rows = valid - group < 0 ? 0 : (valid - group > lanes ? lanes : valid - group); \
+        masking \
+        const type *base = rows > 0 ? source + group * ld : source; \
+        for (long p = 0; p < count; p++) store(out + p * columns + group, gather); \
+    }
+
 __attribute__((target("avx512f")))
 static void float_pack_transposed_avx512(long count, long valid, long columns, const float *source, long ld, float *out) {
-    if (ld > INT32_MAX / 16) { float_pack_transposed_portable(count, valid, columns, source, ld, out); return; }
-    const __m512i index = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                                             _mm512_set1_epi32((int)ld));
-    for (long group = 0; group < columns; group += 16) {
-        long rows = valid - group < 0 ? 0 : (valid - group > 16 ? 16 : valid - group);
-        __mmask16 mask = (__mmask16)((1u << rows) - 1);
-        const float *base = rows > 0 ? source + group * ld : source;
-        for (long p = 0; p < count; p++)
-            _mm512_storeu_ps(out + p * columns + group, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), mask, index, base + p, 4));
-    }
+    PACK_TRANSPOSED(float, 16, _mm512_storeu_ps,
+        const __m512i index = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                                 _mm512_set1_epi32((int)ld));,
+        __mmask16 mask = (__mmask16)((1u << rows) - 1);,
+        _mm512_mask_i32gather_ps(_mm512_setzero_ps(), mask, index, base + p, 4))
 }
 
 __attribute__((target("avx512f")))
 static void double_pack_transposed_avx512(long count, long valid, long columns, const double *source, long ld, double *out) {
-    if (ld > INT32_MAX / 8) { double_pack_transposed_portable(count, valid, columns, source, ld, out); return; }
-    const __m256i index = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)ld));
-    for (long group = 0; group < columns; group += 8) {
-        long rows = valid - group < 0 ? 0 : (valid - group > 8 ? 8 : valid - group);
-        __mmask8 mask = (__mmask8)((1u << rows) - 1);
-        const double *base = rows > 0 ? source + group * ld : source;
-        for (long p = 0; p < count; p++)
-            _mm512_storeu_pd(out + p * columns + group, _mm512_mask_i32gather_pd(_mm512_setzero_pd(), mask, index, base + p, 8));
-    }
+    PACK_TRANSPOSED(double, 8, _mm512_storeu_pd,
+        const __m256i index = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)ld));,
+        __mmask8 mask = (__mmask8)((1u << rows) - 1);,
+        _mm512_mask_i32gather_pd(_mm512_setzero_pd(), mask, index, base + p, 8))
 }
 
 __attribute__((target("avx2")))
 static void float_pack_transposed_avx2(long count, long valid, long columns, const float *source, long ld, float *out) {
-    if (ld > INT32_MAX / 8) { float_pack_transposed_portable(count, valid, columns, source, ld, out); return; }
-    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const __m256i index = _mm256_mullo_epi32(lane, _mm256_set1_epi32((int)ld));
-    for (long group = 0; group < columns; group += 8) {
-        long rows = valid - group < 0 ? 0 : (valid - group > 8 ? 8 : valid - group);
-        __m256 mask = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)rows), lane));
-        const float *base = rows > 0 ? source + group * ld : source;
-        for (long p = 0; p < count; p++)
-            _mm256_storeu_ps(out + p * columns + group, _mm256_mask_i32gather_ps(_mm256_setzero_ps(), base + p, index, mask, 4));
-    }
+    PACK_TRANSPOSED(float, 8, _mm256_storeu_ps,
+        const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        const __m256i index = _mm256_mullo_epi32(lane, _mm256_set1_epi32((int)ld));,
+        __m256 mask = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)rows), lane));,
+        _mm256_mask_i32gather_ps(_mm256_setzero_ps(), base + p, index, mask, 4))
 }
 
 __attribute__((target("avx2")))
 static void double_pack_transposed_avx2(long count, long valid, long columns, const double *source, long ld, double *out) {
-    if (ld > INT32_MAX / 4) { double_pack_transposed_portable(count, valid, columns, source, ld, out); return; }
-    const __m128i lane = _mm_setr_epi32(0, 1, 2, 3);
-    const __m128i index = _mm_mullo_epi32(lane, _mm_set1_epi32((int)ld));
-    for (long group = 0; group < columns; group += 4) {
-        long rows = valid - group < 0 ? 0 : (valid - group > 4 ? 4 : valid - group);
-        __m256d mask = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(_mm_set1_epi32((int)rows), lane)));
-        const double *base = rows > 0 ? source + group * ld : source;
-        for (long p = 0; p < count; p++)
-            _mm256_storeu_pd(out + p * columns + group, _mm256_mask_i32gather_pd(_mm256_setzero_pd(), base + p, index, mask, 8));
-    }
+    PACK_TRANSPOSED(double, 4, _mm256_storeu_pd,
+        const __m128i lane = _mm_setr_epi32(0, 1, 2, 3);
+        const __m128i index = _mm_mullo_epi32(lane, _mm_set1_epi32((int)ld));,
+        __m256d mask = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(_mm_set1_epi32((int)rows), lane)));,
+        _mm256_mask_i32gather_pd(_mm256_setzero_pd(), base + p, index, mask, 8))
 }
 
 // The best kernels the CPU runs, or the ones named by BACKPROP_MICROKERNELS ("avx2" or
