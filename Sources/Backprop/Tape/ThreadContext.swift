@@ -81,14 +81,23 @@ final class ThreadContext {
 
 /// An identity for the running task, or 0 on a thread outside Swift concurrency: the runtime's
 /// 64-bit task ID, never reused while the process runs. (The task's address is not enough: a
-/// task that ends frees it for the next, which would then find the dead task's tape current.)
+/// task that ends frees it for the next, which would then find the dead task's tape current.
+/// It stands in only where the runtime has no task IDs to give, before macOS 14.)
 private func currentTaskIdentity() -> UInt64 {
-    withUnsafeCurrentTask { task in task.map { taskID(unsafeBitCast($0, to: UnsafeRawPointer.self)) } ?? 0 }
+    withUnsafeCurrentTask { task in
+        guard let task else { return 0 }
+        let address = unsafeBitCast(task, to: UnsafeRawPointer.self)
+        return taskID.map { $0(address) } ?? UInt64(UInt(bitPattern: address))
+    }
 }
 
-/// The concurrency runtime's ID of a task (its job), as the standard library itself declares it.
-@_silgen_name("swift_task_getJobTaskId")
-private func taskID(_ task: UnsafeRawPointer) -> UInt64
+/// The concurrency runtime's `swift_task_getJobTaskId`, looked up by name so that a runtime
+/// without it still loads the library. Its Swift calling convention matches C's for one pointer
+/// argument and an integer result.
+private let taskID: (@convention(c) (UnsafeRawPointer) -> UInt64)? = {
+    guard let symbol = dlsym(dlopen(nil, RTLD_LAZY), "swift_task_getJobTaskId") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeRawPointer) -> UInt64).self)
+}()
 
 private let threadContextKey: pthread_key_t = {
     var key = pthread_key_t()
