@@ -57,6 +57,26 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("a convolution with more than 256 column-matrix rows (products in several blocks of depth) equals the direct one, in values and all gradients")
+    func deepPatches() {
+        // 33 channels of 3×3 windows: 297 rows, read in place from the padded image in two blocks;
+        // 11 filters: a whole tile of filters and a partial one.
+        let input = Tensor<Double>.randomNormal(shape: [2, 33, 5, 6], seed: 23)
+        let filter = Tensor<Double>.randomNormal(shape: [11, 33, 3, 3], seed: 24)
+        let result = conv2d(input, filter, padding: 1)
+        let expected = directConvolution(input, filter, bias: nil, stride: (1, 1), padding: (1, 1), dilation: (1, 1))
+        #expect(result.shape == expected.shape)
+        #expect(zip(result.scalars, expected.values).allSatisfy { Swift.abs($0 - $1) < 1e-10 })
+        let weights = Tensor<Double>.randomNormal(shape: result.shape, seed: 25)
+        let direct = gradient(at: input, filter) { x, w in (conv2d(x, w, padding: 1) * weights).sum() }
+        let unfolded = gradient(at: input, filter) { x, w in
+            let product = matmul(w.reshaped(to: [11, 297]), x.unfolded(kernel: (3, 3), padding: (1, 1)))
+            return (product.reshaped(to: result.shape) * weights).sum()
+        }
+        #expect(zip(direct.0.scalars, unfolded.0.scalars).allSatisfy { Swift.abs($0 - $1) < 1e-10 })
+        #expect(zip(direct.1.scalars, unfolded.1.scalars).allSatisfy { Swift.abs($0 - $1) < 1e-10 })
+    }
+
     @Test("conv2d gradients for input, filter and bias match finite differences")
     func convolutionGradients() {
         for (stride, padding, dilation) in [(1, 1, 1), (2, 0, 1), (1, 2, 2)] {

@@ -68,7 +68,9 @@ struct PaddedImageColumns<Element: TensorElement> {
     /// Scratch elements the product needs besides its operands.
     static var scratchCount: Int { Tiling<Element>.depth * Tiling<Element>.rows }
 
-    /// out[F, OH·WP] = filter[F, patch] · columns, from the padded image.
+    /// out[F, OH·WP] = filter[F, patch] · columns, from the padded image. Column tiles run
+    /// outside the filters' row tiles, so that each stretch of the padded image is read from
+    /// memory once, however many filters use it.
     func multiply(
         filter: UnsafePointer<Element>, filters: Int, padded: UnsafePointer<Element>,
         scratch: UnsafeMutablePointer<Element>, into out: UnsafeMutablePointer<Element>
@@ -78,29 +80,23 @@ struct PaddedImageColumns<Element: TensorElement> {
         rowOffsets.withUnsafeBufferPointer { offsets in
             for depth in stride(from: 0, to: patch, by: T.depth) {
                 let kc = Swift.min(T.depth, patch - depth)
-                for row in stride(from: 0, to: filters, by: T.rows) {
-                    let height = Swift.min(T.rows, filters - row)
-                    let (a, rsa) = Self.rows(of: filter, rowLength: patch, row: row, height: height, depth: depth, count: kc, scratch: scratch)
-                    for column in stride(from: 0, to: columns, by: T.columns) {
+                let lastHeight = filters % T.rows
+                if lastHeight > 0 {
+                    // A tile reads all its rows: the last, partial one's filters are copied, zero-padded.
+                    ElementwiseKernels.fill(scratch, with: 0, count: T.rows * kc)
+                    for i in 0..<lastHeight {
+                        (scratch + i * kc).update(from: filter + (filters - lastHeight + i) * patch + depth, count: kc)
+                    }
+                }
+                for column in stride(from: 0, to: columns, by: T.columns) {
+                    for row in stride(from: 0, to: filters, by: T.rows) {
+                        let height = Swift.min(T.rows, filters - row)
+                        let (a, rsa) = height == T.rows ? (filter + row * patch + depth, patch) : (UnsafePointer(scratch), kc)
                         T.rowsTile(kc, a, rsa, 1, padded + column, offsets.baseAddress! + depth, out + row * columns + column, columns,
                                    height: height, width: Swift.min(T.columns, columns - column), accumulate: depth > 0)
                     }
                 }
             }
         }
-    }
-
-    /// Rows row..<row+height, steps depth..<depth+count of a row-major matrix, as the tiles read
-    /// A: in place with its row length as stride when they are a whole tile's rows, else copied
-    /// into `scratch` with zero rows below (a tile reads all its rows).
-    private static func rows(
-        of matrix: UnsafePointer<Element>, rowLength: Int, row: Int, height: Int, depth: Int, count: Int,
-        scratch: UnsafeMutablePointer<Element>
-    ) -> (UnsafePointer<Element>, Int) {
-        let start = matrix + row * rowLength + depth
-        guard height < Tiling<Element>.rows else { return (start, rowLength) }
-        ElementwiseKernels.fill(scratch, with: 0, count: Tiling<Element>.rows * count)
-        for i in 0..<height { (scratch + i * count).update(from: start + i * rowLength, count: count) }
-        return (UnsafePointer(scratch), count)
     }
 }
