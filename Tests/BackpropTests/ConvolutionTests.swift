@@ -254,6 +254,21 @@ struct ConvolutionTests {
         }
     }
 
+    @Test("an empty batch, and images of no channels, pool and convolve to empty or zero results with gradients")
+    func emptyInputs() {
+        let noImages = Tensor<Double>.zeros([0, 2, 4, 4]).requiringGrad()
+        let pooled = noImages.maxPool2d(kernel: 2)
+        #expect(pooled.shape == [0, 2, 2, 2])
+        pooled.sum().backward()
+        #expect(noImages.grad?.shape == [0, 2, 4, 4])
+        let noChannels = Tensor<Double>.zeros([2, 0, 4, 4]).requiringGrad()
+        let filter = Tensor<Double>.zeros([3, 0, 3, 3]).requiringGrad()
+        let convolved = conv2d(noChannels, filter, padding: 1)
+        #expect(convolved.shape == [2, 3, 4, 4] && convolved.scalars.allSatisfy { $0 == 0 })
+        convolved.sum().backward()
+        #expect(noChannels.grad?.shape == [2, 0, 4, 4] && filter.grad?.shape == [3, 0, 3, 3])
+    }
+
     @Test("mismatched channels, bad settings and windows that do not fit are errors")
     func misuse() {
         let images = Tensor<Double>.zeros([1, 3, 5, 5])

@@ -98,6 +98,7 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     case "softplus": return "δ ⊙ σ(\(a))"
     case "sum", "mean": return "broadcast(δ)"
     case "max", "maxPool2d": return "δ at the arg-max"
+    case "maxUnpool2d": return "δ gathered at the arg-max"
     case "reshape": return "reshape(δ)"
     case "permute": return "permute⁻¹(δ)"
     case "broadcast": return "sum of δ over the repeated axes"

@@ -110,8 +110,9 @@ enum ConvolutionKernels {
                 columns.pad(x + n * inputSize, into: padded)
                 columns.spread(g + n * filters * positions, filters: filters, into: spread)
                 columns.rowOffsets.withUnsafeBufferPointer { offsets in
+                    guard let offsets = offsets.baseAddress else { return }   // images of no channels
                     Tiling<Element>.dotProducts(
-                        columns.columnCount, spread, columns.columnCount, padded, offsets.baseAddress!, buffer, patch,
+                        columns.columnCount, spread, columns.columnCount, padded, offsets, buffer, patch,
                         m: filters, n: patch, accumulate: true)
                 }
             }

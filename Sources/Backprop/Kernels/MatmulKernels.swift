@@ -254,7 +254,13 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                 if !readsBInPlace { packB(into: packedB, rows: depth, count: kc, columns: column, width: width) }
                 for row in stride(from: rows.lowerBound, to: rows.upperBound, by: T.blockRows) {
                     let height = Swift.min(T.blockRows, rows.upperBound - row)
-                    if packsA { packA(into: packedA, rows: row, height: height, columns: depth, count: kc) }
+                    let partialRows = height % T.rows
+                    if packsA {
+                        packA(into: packedA, rows: row, height: height, columns: depth, count: kc)
+                    } else if partialRows > 0 {
+                        // The last, partial panel of a row-major A is packed (zero-padded) on its own.
+                        packA(into: packedA, rows: row + height - partialRows, height: partialRows, columns: depth, count: kc)
+                    }
                     for tileColumn in stride(from: 0, to: width, by: T.columns) {
                         let tileWidth = Swift.min(T.columns, width - tileColumn)
                         var panelB = UnsafePointer(packedB + tileColumn * kc), ldb = T.columns
@@ -269,18 +275,9 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                         }
                         for tileRow in stride(from: 0, to: height, by: T.rows) {
                             let tileHeight = Swift.min(T.rows, height - tileRow)
-                            var (panelA, rsa, csa) = (UnsafePointer(packedA + tileRow * kc), 1, T.rows)
-                            if !packsA {
-                                if tileHeight == T.rows {
-                                    (panelA, rsa, csa) = (a + (row + tileRow) * k + depth, k, 1)
-                                } else if tileColumn == 0 {
-                                    // The last, partial panel is packed (zero-padded) on its own, once.
-                                    packA(into: packedA, rows: row + tileRow, height: tileHeight, columns: depth, count: kc)
-                                    panelA = UnsafePointer(packedA)
-                                } else {
-                                    panelA = UnsafePointer(packedA)
-                                }
-                            }
+                            let (panelA, rsa, csa) = packsA ? (UnsafePointer(packedA + tileRow * kc), 1, T.rows)
+                                : tileHeight < T.rows ? (UnsafePointer(packedA), 1, T.rows)
+                                : (a + (row + tileRow) * k + depth, k, 1)
                             let target = c + (row + tileRow) * n + column + tileColumn
                             T.tile(kc, panelA, rsa, csa, panelB, ldb, target, n, height: tileHeight, width: tileWidth, accumulate: depth > 0)
                         }

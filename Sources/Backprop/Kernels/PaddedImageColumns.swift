@@ -78,6 +78,7 @@ struct PaddedImageColumns<Element: TensorElement> {
         typealias T = Tiling<Element>
         let patch = geometry.patchSize, columns = columnCount
         rowOffsets.withUnsafeBufferPointer { offsets in
+            guard let offsets = offsets.baseAddress else { return }   // images of no channels
             for depth in stride(from: 0, to: patch, by: T.depth) {
                 let kc = Swift.min(T.depth, patch - depth)
                 let lastHeight = filters % T.rows
@@ -92,7 +93,7 @@ struct PaddedImageColumns<Element: TensorElement> {
                     for row in stride(from: 0, to: filters, by: T.rows) {
                         let height = Swift.min(T.rows, filters - row)
                         let (a, rsa) = height == T.rows ? (filter + row * patch + depth, patch) : (UnsafePointer(scratch), kc)
-                        T.rowsTile(kc, a, rsa, 1, padded + column, offsets.baseAddress! + depth, out + row * columns + column, columns,
+                        T.rowsTile(kc, a, rsa, 1, padded + column, offsets + depth, out + row * columns + column, columns,
                                    height: height, width: Swift.min(T.columns, columns - column), accumulate: depth > 0)
                     }
                 }

@@ -87,7 +87,7 @@ extension Tensor {
     /// self where `mask` > 0 and 0 elsewhere: relu's gradient in one pass over memory. self may
     /// have leading axes that the mask lacks (a stack of gradients in a batched Jacobian). It is
     /// linear in self (the mask is a constant), so its own derivative masks the same way.
-    func keepingWherePositive(_ mask: Tensor) -> Tensor {
+    private func keepingWherePositive(_ mask: Tensor) -> Tensor {
         let maskCount = mask.count, repeats = maskCount == 0 ? 0 : count / maskCount
         let value = Tensor.computed(shape: shape) { out in
             for r in 0..<repeats {

@@ -25,7 +25,8 @@ extension Tensor {
         let switches = PoolSwitches(geometry)
         let value = Tensor.computed(shape: geometry.pooledShape) { out in
             switches.positions.withUnsafeMutableBufferPointer { positions in
-                PoolingKernels.maxPool(storage.base, geometry, out, switches: positions.baseAddress!)
+                guard let positions = positions.baseAddress else { return }   // no windows
+                PoolingKernels.maxPool(storage.base, geometry, out, switches: positions)
             }
         }
         return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
@@ -35,7 +36,8 @@ extension Tensor {
     func maxUnpooled(_ switches: PoolSwitches) -> Tensor {
         let value = Tensor.computed(shape: switches.geometry.imageShape) { out in
             switches.positions.withUnsafeBufferPointer { positions in
-                PoolingKernels.unpool(storage.base, switches: positions.baseAddress!, switches.geometry, out)
+                guard let positions = positions.baseAddress else { return }   // no windows, so no image either
+                PoolingKernels.unpool(storage.base, switches: positions, switches.geometry, out)
             }
         }
         return Tensor.record("maxUnpool2d", value, inputs: [self], { u, _, _ in u.gatheredAtSwitches(switches) })
@@ -46,7 +48,8 @@ extension Tensor {
     func gatheredAtSwitches(_ switches: PoolSwitches) -> Tensor {
         let value = Tensor.computed(shape: switches.geometry.pooledShape) { out in
             switches.positions.withUnsafeBufferPointer { positions in
-                PoolingKernels.gatherAtSwitches(storage.base, switches: positions.baseAddress!, switches.geometry, out)
+                guard let positions = positions.baseAddress else { return }   // no windows
+                PoolingKernels.gatherAtSwitches(storage.base, switches: positions, switches.geometry, out)
             }
         }
         return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
