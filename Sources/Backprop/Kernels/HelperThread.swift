@@ -28,7 +28,7 @@ final class HelperThread: @unchecked Sendable {
         static let idle = 0, posted = 1, running = 2, finished = 3
     }
 
-    /// Whether a caller owns the helper (set by `tryClaim`, cleared when its job is over).
+    /// Whether a caller owns the helper (taken at the start of `run`, given back at its end).
     private let claimed = Atomic<Bool>(false)
     private let state = Atomic<Int>(State.idle)
     /// Whether the helper is, or is about to be, blocked on `wakeUp`.
