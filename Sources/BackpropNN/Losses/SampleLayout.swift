@@ -36,7 +36,7 @@ extension SampleLayout {
             guard (-axisCount..<axisCount).contains(axis) else {
                 BackpropError(
                     .invalidAxis, operation: operation,
-                    problem: "samples along axis \(axis) is out of range for predictions of shape \(shape) (rank \(shape.count))",
+                    problem: "axis \(axis), along which the samples lie, is out of range for predictions of shape \(shape) (rank \(shape.count))",
                     fix: "Name the axis that counts the samples: 0 for one sample per row, 1 for one per column, or pass .whole for a single sample").raise()
                 return nil
             }
