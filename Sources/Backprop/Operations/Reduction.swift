@@ -62,18 +62,32 @@ extension Tensor {
                 fix: "Take the maximum of a tensor with at least one element"))
             return .placeholder(shape: [])
         }
-        var position: Int32 = 0
+        var firstPosition: Int32 = 0  // Reported by the kernel; the gradient needs every tie instead.
         let value = Tensor.computed(shape: []) {
-            ReductionKernels.maxAxis(storage.base, outer: 1, length: count, inner: 1, $0, argmax: &position)
+            ReductionKernels.maxAxis(storage.base, outer: 1, length: count, inner: 1, $0, argmax: &firstPosition)
         }
-        var ties = 0
-        let tied = Tensor.computed(shape: shape) {
-            ties = ReductionKernels.tieMask(storage.base, count, reaching: value.storage.base[0], $0)
-        }
-        let inputShape = shape, share = Element(ties)
+        let inputShape = shape
         return Tensor.record(
-            "max", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) * tied / share }]),
-            { g, _, _ in g.broadcasted(to: inputShape) * tied / share })
+            "max", value, inputs: [self],
+            batching: .rules([{ g, x, y in
+                let (tied, ties) = Tensor.ties(of: x[0], reaching: y)
+                return g.broadcastingItems(to: inputShape) * tied / ties
+            }]),
+            { g, x, y in
+                let (tied, ties) = Tensor.ties(of: x[0], reaching: y)
+                return g.broadcasted(to: inputShape) * tied / ties
+            })
+    }
+
+    /// The constant mask of the elements of `input` equal to its maximum `largest` (a 0-d
+    /// tensor; a NaN maximum ties with every NaN), and how many they are: how ``max()`` shares
+    /// its gradient.
+    private static func ties(of input: Tensor, reaching largest: Tensor) -> (mask: Tensor, count: Element) {
+        var count = 0
+        let mask = computed(shape: input.shape) {
+            count = ReductionKernels.tieMask(input.storage.base, input.count, reaching: largest.storage.base[0], $0)
+        }
+        return (mask, Element(count))
     }
 
     /// The largest elements along `axes`, keeping them as axes of size 1 when
@@ -118,8 +132,8 @@ extension Tensor {
             { g, _, _ in g.broadcasted(to: inputShape) })
     }
 
-    /// The primitive behind `max`: one axis, kept with size 1; the gradient is masked to the
-    /// first arg-max.
+    /// The primitive behind `max(alongAxes:)`: one axis, kept with size 1; the gradient is
+    /// masked to the first arg-max.
     private func maxKeepingAxis(_ axis: Int) -> Tensor {
         let (outer, length, inner) = split(at: axis)
         var reducedShape = shape
