@@ -43,7 +43,11 @@ struct ConcurrencyTests {
         let executor = OneThreadExecutor()
         defer { executor.stop() }
         var serial: [InterleavedChain] = []
-        for seed in 0..<count { serial.append(await InterleavedChain(seed: seed, startedTasks: nil)) }
+        // One at a time, on the same thread as the interleaved ones (a task that resumed on another
+        // thread would carry on on that thread's tape, and the node counts would differ).
+        for seed in 0..<count {
+            serial.append(await Task(executorPreference: executor) { await InterleavedChain(seed: seed, startedTasks: nil) }.value)
+        }
         let startedTasks = StartedTasks()
         // The group runs on the executor's thread too, so every task is queued before any starts.
         let interleaved = await withTaskExecutorPreference(executor) {
@@ -62,6 +66,17 @@ struct ConcurrencyTests {
         #expect(interleaved.allSatisfy { $0.tasksStartedBeforeFinishing == count }, "the tasks did not interleave")
     }
 
+    @Test("a task that resumes on another thread carries on there on that thread's tape, with the same gradients")
+    func resumingOnAnotherThread() async {
+        let first = OneThreadExecutor(), second = OneThreadExecutor()
+        defer { first.stop(); second.stop() }
+        let serial = await Task(executorPreference: first) { await MigratingChain(first, first) }.value
+        let migrated = await Task(executorPreference: first) { await MigratingChain(first, second) }.value
+        #expect(migrated.threads.count == 2, "the chain did not move between threads")
+        #expect(migrated.tapes > serial.tapes, "the operations after the move went on the first thread's tape")
+        #expect(close(migrated.gradients, serial.gradients, tolerance: 1e-14))
+    }
+
     @Test("a task never records on the tape of an ended task, even one whose memory it reuses")
     func endedTasksTapes() async {
         let executor = OneThreadExecutor()
@@ -71,9 +86,9 @@ struct ConcurrencyTests {
         var leaves: [Variable] = []
         for seed in 0..<200 {
             let leaf = await withTaskExecutorPreference(executor) {
-                await Task(executorPreference: executor) { HandedOver(value: Variable(Double(seed))) }.value
+                await Task(executorPreference: executor) { Variable(Double(seed)) }.value
             }
-            leaves.append(leaf.value)
+            leaves.append(leaf)
         }
         let tapes = Set(leaves.map { ObjectIdentifier($0.tape) })
         #expect(tapes.count == leaves.count, "\(leaves.count - tapes.count) tasks recorded on an ended task's tape")
@@ -148,12 +163,33 @@ private struct InterleavedChain: Sendable {
     }
 }
 
-/// A value handed from an ended task to the one awaiting it, which nothing else touches.
-private struct HandedOver<Value>: @unchecked Sendable {
-    let value: Value
-}
-
 /// A count of the tasks that have started, shared between them.
 private final class StartedTasks: Sendable {
     let count = Atomic<Int>(0)
+}
+
+/// ∂L/∂(x, w) for a chain computed half on one executor's thread and half on another's.
+private struct MigratingChain: Sendable {
+    let gradients: [Double]
+    /// The threads that recorded.
+    let threads: Set<pthread_t>
+    /// How many tapes the loss's graph spans.
+    let tapes: Int
+
+    init(_ start: OneThreadExecutor, _ finish: OneThreadExecutor) async {
+        let x = Variable(0.7), w = Tensor<Double>([0.5, 1.5, -1], requiresGrad: true)
+        var y = x, t = w * x
+        for _ in 0..<10 { y = sin(y) * 0.9 + x * 0.1; t = tanh(t * w) + y * w }
+        let startThread = pthread_self(), startTape = y.tape
+        let (endY, endT, endThread) = await withTaskExecutorPreference(finish) {
+            var y = y, t = t
+            for _ in 0..<10 { y = sin(y) * 0.9 + x * 0.1; t = tanh(t * w) + y * w }
+            return (y, t, pthread_self())
+        }
+        let loss = Variable(endT.sum()) * endY
+        tapes = loss.tape === startTape ? 1 : 2
+        loss.backward()
+        gradients = [x.grad!] + w.grad!.scalars
+        threads = [startThread, endThread]
+    }
 }

@@ -62,7 +62,7 @@ let shapeMisuseCases: [MisuseCase] = [
     MisuseCase("folded into a negative image size", operation: "folded") {
         _ = Tensor<Float>.ones([1, 4, 1]).folded(imageSize: (-3, 3), kernel: (2, 2))
     },
-    MisuseCase("sum along an axis of [0, Int.max / 16]", operation: "sum") {
+    MisuseCase("sum along an axis of [0, Int.max / 16]", operation: "sum(alongAxes:)") {
         _ = Tensor<Double>.zeros([0, Int.max / 16]).sum(alongAxes: 0)
     },
     MisuseCase("concatenating axes whose sizes add beyond Int.max", operation: "concatenated") {

@@ -123,7 +123,7 @@ extension Tensor {
         let (outer, length, inner) = split(at: axis)
         var reducedShape = shape
         reducedShape[axis] = 1
-        let value = Tensor.computed(shape: reducedShape) {
+        let value = Tensor.computed(shape: reducedShape, operation: "sum(alongAxes:)") {
             ReductionKernels.sumAxis(storage.base, outer: outer, length: length, inner: inner, $0)
         }
         let inputShape = shape

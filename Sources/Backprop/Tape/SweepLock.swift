@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// Serialises the backward sweeps of one tape and the reads and resets of its scalar gradients,
@@ -18,12 +11,8 @@ final class SweepLock: Sendable {
 
     /// Runs `body` holding the lock.
     func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
-#if canImport(Darwin)
-        let thread = UInt(bitPattern: pthread_self())
-#else
-        let thread = UInt(pthread_self())
-#endif
-        // Only this thread ever stores its own identity here, so seeing it means this thread holds the lock.
+        let thread = currentRecorderIdentity()
+        // Only this thread ever stores its own identity here, so seeing it means it holds the lock.
         if holder.load(ordering: .relaxed) == thread { return try body() }
         return try mutex.withLock { _ in
             holder.store(thread, ordering: .relaxed)

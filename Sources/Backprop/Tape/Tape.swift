@@ -133,13 +133,13 @@ public final class Tape {
     var acceptsRecording: Bool { scalars.pointee.isRecording }
 
     /// Whether the inlined fast path of scalar operations may append here directly: recording,
-    /// nothing to check, and the caller is the recorder this tape belongs to.
+    /// nothing to check, and the calling thread is the one this tape belongs to.
     @inlinable @inline(__always)
     var acceptsInlineRecording: Bool {
         scalars.pointee.recordsInline && scalars.pointee.recorder == currentRecorderIdentity()
     }
 
-    /// Whether the calling task (or thread, outside tasks) is the one recording on this tape.
+    /// Whether the calling thread is the one that appends to this tape.
     var belongsToCaller: Bool { scalars.pointee.recorder == currentRecorderIdentity() }
 
     /// Switches the NaN and infinity checks of `withAnomalyDetection` on or off.
@@ -249,8 +249,8 @@ struct ScalarRecording {
     }
     /// Whether the inlined fast path may append here: recording, and nothing to check.
     @usableFromInline var recordsInline: Bool
-    /// The recorder (``currentRecorderIdentity()``) this storage was created for: the only one
-    /// that appends here.
+    /// The thread (``currentRecorderIdentity()``) this storage was created on: the only one that
+    /// appends here.
     @usableFromInline let recorder: UInt
     /// Whether a backward without `retainGraph` has run.
     var isClosed = false

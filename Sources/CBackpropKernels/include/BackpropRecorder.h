@@ -3,10 +3,11 @@
 
 #include <stdint.h>
 
-/// The running Swift task's address, or the thread's identity when no task runs: who is
-/// recording. In C because Swift code cannot name the concurrency runtime's entry point without
-/// a warning, and `withUnsafeCurrentTask` retains the task, which the scalar recording fast path
-/// cannot afford.
-uintptr_t bp_current_recorder(void);
+/// The calling thread's identity, distinct for threads that run at the same time: the address of
+/// a byte of the thread's own storage. `pure` (it writes nothing, so Swift callers need no
+/// reference counting around it) but neither `const` nor inline: no optimiser may then reuse one
+/// thread's answer after an `await` resumed the caller on another thread, as it may with
+/// `pthread_self`, which glibc declares `const`, since a suspension writes memory.
+uintptr_t bp_current_thread(void) __attribute__((pure));
 
 #endif
