@@ -14,10 +14,11 @@ extension Tensor {
 
     private func resolvedShape(_ requested: [Int]) -> [Int]? {
         let inferred = requested.indices.filter { requested[$0] == -1 }
-        let known = requested.filter { $0 != -1 }.reduce(1, *)
+        let known = Shape.checkedCounts(requested.filter { $0 != -1 }, elementSize: 1)?.elements
         var resolved = requested
-        if inferred.count == 1, known > 0, count % known == 0 { resolved[inferred[0]] = count / known }
-        guard inferred.count <= 1, !resolved.contains(where: { $0 < 0 }), Shape.count(resolved) == count else {
+        if inferred.count == 1, let known, known > 0, count % known == 0 { resolved[inferred[0]] = count / known }
+        // Sizes that overflow (or are negative) have no count and so never match this one.
+        guard inferred.count <= 1, Shape.checkedCounts(resolved, elementSize: MemoryLayout<Element>.stride)?.elements == count else {
             raise(BackpropError(
                 .invalidReshape, operation: "reshaped(to:)",
                 problem: "cannot reshape a tensor of shape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(requested))\(inferred.count > 1 ? ": only one size may be -1" : "")",
