@@ -63,9 +63,7 @@ struct Sweep {
             gradient = gradient.map { $0 + scalar } ?? scalar
         }
         guard var gradient else { return nil }
-        for hook in tape.tensorHooks[node] ?? [] {
-            if let hook = hook as? (Tensor<Element>) -> Tensor<Element> { gradient = hook(gradient) }
-        }
+        if tape.tensorHooks[node] != nil { gradient = Tensor.applyingHooks(of: node, on: tape, to: gradient) }
         if tape.retainedTensorNodes.contains(node) {
             let kept = tape.retainedTensorGradients[node] as? Tensor<Element>
             tape.retainedTensorGradients[node] = kept.map { $0 + gradient } ?? gradient

@@ -124,8 +124,8 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard var gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
-        for hook in leaf.hooks { gradient = hook(gradient) }
+        guard let taken: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        let gradient = leaf.applyingHooks(to: taken)
         sweep.request.collect(gradient, under: .leaf(ObjectIdentifier(leaf)), adding: +)
         if sweep.request.accumulates { leaf.accumulate(gradient, recording: sweep.createGraph) }
     }

@@ -104,9 +104,15 @@ public struct Variable {
 
     /// Runs `hook` on this Variable's gradient during every backward that reaches it, once the
     /// gradient is complete and before it flows on: return it unchanged to inspect or record
-    /// it, or return another value to replace it (to clip it, for instance).
+    /// it, or return another value to replace it (to clip it, for instance). A hook on a
+    /// constant, which no gradient reaches, is an error, as in PyTorch.
     public func registerHook(_ hook: @escaping (Variable) -> Variable) {
-        guard index != 0 else { return }
+        guard index != 0 else {
+            return raise(BackpropError(
+                .noGradientRequired, operation: "registerHook(_:)",
+                problem: "this Variable (value \(value)) is a constant, so no gradient reaches a hook on it",
+                fix: "Register the hook on a Variable created outside withoutRecording, or on a result computed from one"))
+        }
         tape.scalarHooks[index, default: []].append(hook)
     }
 }
