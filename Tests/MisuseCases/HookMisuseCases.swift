@@ -29,4 +29,16 @@ let hookMisuseCases: [MisuseCase] = [
         let x = Tensor<Double>([1, 2, 3], requiresGrad: true)
         Tensor.differentiable("twice", inputs: [x], value: { $0[0] * 2 }, pullback: { _, _, _ in [.ones([4])] }).sum().backward()
     },
+    MisuseCase("tensor w -= 0.1 * w.grad! outside withoutRecording", operation: "-=") {
+        var w = Tensor<Double>([1, 2], requiresGrad: true)
+        (w * w).sum().backward()
+        w -= 0.1 * w.grad!
+        _ = w.grad!.scalars
+    },
+    MisuseCase("Variable w -= 0.1 * w.grad! outside withoutRecording", operation: "-=") {
+        var w = Variable(3.0)
+        (w * w).backward()
+        w -= 0.1 * w.grad!
+        _ = w.grad!
+    },
 ]

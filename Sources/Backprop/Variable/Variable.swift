@@ -59,6 +59,11 @@ public struct Variable {
     /// computed inside ``withoutRecording(_:)``.
     public var requiresGrad: Bool { index != 0 }
 
+    /// Whether this is a leaf: a Variable you created (outside ``withoutRecording(_:)``), not
+    /// one computed from others, as `Tensor.isLeaf`.
+    @inlinable
+    public var isLeaf: Bool { index != 0 && tape.scalars.pointee.operations[Int(index)] == .leaf }
+
     /// The same number as a constant: gradients stop here.
     public func detached() -> Variable { Variable(value: value, tape: tape, index: 0) }
 
