@@ -6,12 +6,14 @@ import Testing
 struct ChainRuleTraceTests {
     /// Checks every node the steps pass gradient to: its first step has no total, each later
     /// step's total is the sum of the contributions so far, and the last total (or the only
-    /// contribution) is the gradient the node ended with in the trace's graph.
+    /// contribution) is the gradient the node ended with in the trace's graph (for the nodes of
+    /// the output's graph, which the sweep starts with).
     private func expectTotalsAddUp(_ trace: ChainRuleTrace, sourceLocation: SourceLocation = #_sourceLocation) {
-        let receivers = Set(trace.steps.map(\.inputNode))
+        struct Receiver: Hashable { let tape: ObjectIdentifier, node: Int32 }
+        let receivers = Set(trace.steps.map { Receiver(tape: $0.tape, node: $0.inputNode) })
         #expect(!receivers.isEmpty, sourceLocation: sourceLocation)
-        for node in receivers {
-            let steps = trace.steps.filter { $0.inputNode == node }
+        for receiver in receivers {
+            let steps = trace.steps.filter { Receiver(tape: $0.tape, node: $0.inputNode) == receiver }
             var sum = [Double](repeating: 0, count: steps[0].contribution.leadingValues.count)
             for (position, step) in steps.enumerated() {
                 sum = zip(sum, step.contribution.leadingValues).map(+)
@@ -23,8 +25,9 @@ struct ChainRuleTraceTests {
                             sourceLocation: sourceLocation)
                 }
             }
+            guard receiver.tape == trace.steps[0].tape else { continue }
             let final = steps.last!.runningTotal ?? steps.last!.contribution
-            let graphNode = trace.graph.nodes.first { $0.id == Int(node) }
+            let graphNode = trace.graph.nodes.first { $0.id == Int(receiver.node) }
             #expect(graphNode?.gradient.map { close($0.leadingValues, final.leadingValues) } == true,
                     "\(steps[0].input): the trace ends at \(final), the graph says \(String(describing: graphNode?.gradient))",
                     sourceLocation: sourceLocation)
@@ -89,6 +92,22 @@ struct ChainRuleTraceTests {
         #expect(toS.count == 3 && toS.last?.runningTotal?.scalar == s.grad)
         #expect(toS.contains { $0.output == "Tensor(s)" && $0.formula == "δ" })
         #expect(trace.definitions.contains { $0.meaning.hasPrefix("Variable(") && $0.meaning.contains("Tensor(s) ⊙ z") })
+    }
+
+    @Test("a value from an earlier graph, used twice in the next one, is one node under its name, and its total is shown")
+    func importedValueUsedTwice() {
+        let w = Variable(2.0).named("w"), t = Tensor<Double>([1, 2], requiresGrad: true).named("t")
+        let hidden = t * 3
+        (w * w).backward()
+        let x = Variable(3.0).named("x")
+        let trace = (w * x + w).backwardWithTrace()
+        expectTotalsAddUp(trace)
+        #expect(trace.graph.nodes.filter { $0.label == "w" }.count == 1)
+        #expect(trace.steps.last { $0.input == "w" }?.runningTotal?.scalar == 4 && w.grad == 8)
+        let sum = (hidden * hidden).sum()
+        let tensorTrace = sum.backwardWithTrace()
+        expectTotalsAddUp(tensorTrace)
+        #expect(t.grad?.scalars == [18, 36])
     }
 
     @Test("every name a trace uses is defined in it, and each node has one name")

@@ -32,8 +32,8 @@ public struct ChainRuleTrace: Sendable, CustomStringConvertible {
         public let runningTotal: ValueSummary?
         /// For tensors, the shapes of the product: `[4×1]·[1×3] → [4×3]`.
         public let shapes: String?
-        /// The nodes of the operation and of the input on their tape (``ComputationGraph/Node/id``).
-        let outputNode: Int32, inputNode: Int32
+        /// The nodes of the operation and of the input (``ComputationGraph/Node/id``), and their tape.
+        let outputNode: Int32, inputNode: Int32, tape: ObjectIdentifier
     }
 
     /// What a name used by the steps stands for: a reference to a node whose expression is too
@@ -200,7 +200,8 @@ final class TraceRecorder {
             return ChainRuleTrace.Step(
                 output: record.labels.label(of: output), input: record.labels.label(of: input), formula: formula,
                 localValue: localValue, upstream: upstream, contribution: contribution,
-                runningTotal: earlier > 0 ? totalSoFar() : nil, shapes: shapes, outputNode: output, inputNode: input)
+                runningTotal: earlier > 0 ? totalSoFar() : nil, shapes: shapes, outputNode: output, inputNode: input,
+                tape: ObjectIdentifier(tape))
         }
         steps.append(step)
     }

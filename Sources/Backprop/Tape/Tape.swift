@@ -29,6 +29,9 @@ public final class Tape {
     static let bytesPerTensorRecord = 128
     /// Nodes standing for values recorded on other tapes.
     var scalarImports: [ScalarImport] = []
+    /// The node standing for each value of an earlier tape used here, so that a value used
+    /// twice is one node.
+    var importedNodes: [ImportedValue: Int32] = [:]
     /// The node standing for each tensor leaf used on this tape.
     var leafNodes: [ObjectIdentifier: Int32] = [:]
     /// Intermediate tensors whose gradient is kept (`retainGrad()`).
@@ -153,11 +156,15 @@ public final class Tape {
         scalars.pointee.account(-bytes)
     }
 
-    /// The node standing on this tape for scalar node `node` of `source`.
+    /// The node standing on this tape for scalar node `node` of `source`, whose value is `value`.
     func importScalar(_ node: Int32, from source: Tape, value: Double) -> Int32 {
+        let key = ImportedValue(source: ObjectIdentifier(source), node: node)
+        // A leaf updated in place since it was imported needs a node with its new value.
+        if let local = importedNodes[key], scalars.pointee.values[Int(local)] == value { return local }
         let local = append(.imported, value: value, 0, 0)
         scalarImports.append(ScalarImport(node: local, source: source, sourceNode: node))
         adoptName(of: node, on: source, for: local)
+        importedNodes[key] = local
         return local
     }
 
@@ -201,6 +208,7 @@ public final class Tape {
         tensorRecordBytes = 0
         tensorRecords = kept
         scalarImports = []
+        importedNodes = [:]
         leafNodes = [:]
     }
 
@@ -234,6 +242,12 @@ public final class Tape {
         guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return }
         gradients[Int(node)] = 0
     }
+}
+
+/// A node of another tape, as the key of the node standing for it here.
+struct ImportedValue: Hashable {
+    let source: ObjectIdentifier
+    let node: Int32
 }
 
 /// A scalar node standing for a value of an earlier tape.

@@ -126,6 +126,7 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     func propagate(_ sweep: inout Sweep) {
         guard let taken: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
         let gradient = leaf.applyingHooks(to: taken)
+        sweep.request.trace?.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
         sweep.request.collect(gradient, under: .leaf(ObjectIdentifier(leaf)), adding: +)
         if sweep.request.accumulates { leaf.accumulate(gradient, recording: sweep.createGraph) }
     }
@@ -153,6 +154,7 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
 
     func propagate(_ sweep: inout Sweep) {
         guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        sweep.request.trace?.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
         var owed = Seeds()
         owed.tensors.append((sourceNode, gradient))
         sweep.forward(owed, to: source)
