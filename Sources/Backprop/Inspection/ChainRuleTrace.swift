@@ -152,12 +152,15 @@ final class TraceRecorder {
     private(set) var definitions: [ChainRuleTrace.Definition] = []
 
     /// Per tape: the labels of its nodes, every node's gradient as the sweep completed it (for
-    /// the graph), how many contributions each node has received, and the nodes the steps show.
+    /// the graph), how many contributions each node has received, and the nodes whose labels
+    /// the trace shows.
     private struct TapeRecord {
         var labels: NodeLabels
         var gradients: [Int32: ValueSummary] = [:]
         var contributions: [Int32: Int] = [:]
         var shown: Set<Int32> = []
+        /// Whether the references among `shown` are defined.
+        var isDefined = false
     }
     private var tapes: [ObjectIdentifier: TapeRecord] = [:]
     /// Whether a step writes its formula with δ, the gradient arriving from above.
@@ -167,9 +170,11 @@ final class TraceRecorder {
         self.output = output
     }
 
-    /// Works with the labels and records of `tape`.
+    /// Works with the labels and records of `tape`. References to the nodes of the tapes after
+    /// the first are primed (`t3′`, `t3″`), so that no name stands for two nodes.
     private func withRecord<Result>(of tape: Tape, _ body: (inout TapeRecord) -> Result) -> Result {
-        body(&tapes[ObjectIdentifier(tape), default: TapeRecord(labels: NodeLabels(tape))])
+        let mark = String(repeating: "′", count: tapes.count)
+        return body(&tapes[ObjectIdentifier(tape), default: TapeRecord(labels: NodeLabels(tape, referenceMark: mark))])
     }
 
     /// Works with the labels of the nodes of `tape`.
@@ -207,27 +212,49 @@ final class TraceRecorder {
     }
 
     /// Called once `tape` has been swept, before it is released: spells out the references its
-    /// steps use (each definition may use further references), and takes the graph.
+    /// steps use, and takes the graph.
     func finishSweep(of tape: Tape) {
-        withRecord(of: tape) { record in
+        defineReferences(on: tape)
+        if tape === output.tape {
+            graph = withRecord(of: tape) { tape.graph(of: output.node, gradients: $0.gradients) }
+        }
+    }
+
+    /// Defines the references among the labels the steps on `tape` show. A definition may use
+    /// further references, and an imported value is defined by its label on its own tape.
+    private func defineReferences(on tape: Tape) {
+        let found = withRecord(of: tape) { record in
+            record.isDefined = true
             var pending = record.shown.sorted(by: >), defined: Set<Int32> = []
             var found: [(node: Int32, definition: ChainRuleTrace.Definition)] = []
             while let node = pending.popLast() {
                 let label = record.labels.label(of: node)
-                guard label == tape.reference(to: node), defined.insert(node).inserted else { continue }
+                guard label == record.labels.reference(to: node), defined.insert(node).inserted else { continue }
                 let (meaning, isFormula) = record.labels.definition(of: node)
                 found.append((node, ChainRuleTrace.Definition(name: label, meaning: meaning, isFormula: isFormula)))
                 pending += tape.inputs(of: node)
             }
-            definitions += found.sorted { $0.node < $1.node }.map(\.definition)
-            if tape === output.tape {
-                graph = tape.graph(of: output.node, gradients: record.gradients)
+            return found.sorted { $0.node < $1.node }
+        }
+        for (node, definition) in found {
+            guard let source = tape.importSource(of: node) else {
+                definitions.append(definition)
+                continue
             }
+            let label = withRecord(of: source.tape) { record in
+                record.shown.insert(source.node)
+                return record.labels.label(of: source.node)
+            }
+            definitions.append(ChainRuleTrace.Definition(name: definition.name, meaning: "\(label), from an earlier computation", isFormula: true))
         }
     }
 
     /// The trace: the steps, the definitions of what they refer to, and the graph.
     func trace() -> ChainRuleTrace {
+        // A tape whose values only define imported ones was not swept, but its references count.
+        while let undefined = tapes.values.first(where: { !$0.isDefined && !$0.shown.isEmpty }) {
+            defineReferences(on: undefined.labels.tape)
+        }
         var notation = definitions
         if tapes.values.contains(where: { $0.labels.showsUnnamedConstant }) {
             notation.append(ChainRuleTrace.Definition(name: "c", meaning: "a constant input (no gradient flows to it)", isFormula: false))

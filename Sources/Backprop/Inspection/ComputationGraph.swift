@@ -107,6 +107,13 @@ extension Tape {
         return ([operands.lhs] + (operation.takesTwoVariables ? [operands.rhs] : [])).filter { $0 != 0 }
     }
 
+    /// The node of an earlier tape that node `node` stands for, if it is an imported value
+    /// (until the tape is released).
+    func importSource(of node: Int32) -> (tape: Tape, node: Int32)? {
+        if let imported = scalarImports.first(where: { $0.node == node }) { return (imported.source, imported.sourceNode) }
+        return scalars.pointee.operations[Int(node)] == .tensorImported ? record(producing: node)?.importedFrom : nil
+    }
+
     /// The value of node `node`, while it is kept: an operation's until a backward releases it
     /// (unless `retainGraph: true`), a leaf's for as long as the tape lives.
     func value(of node: Int32) -> ValueSummary? {

@@ -6,6 +6,8 @@
 /// Labels are built from the inputs' labels and kept, so that each node is labelled once.
 struct NodeLabels {
     let tape: Tape
+    /// Appended to references, to tell apart the nodes of different tapes in one trace (`t3′`).
+    let referenceMark: String
     private var labels: [Int32: String] = [:]
     /// Whether a label shows an unnamed constant input as `c`.
     private(set) var showsUnnamedConstant = false
@@ -14,8 +16,14 @@ struct NodeLabels {
     static let longestScalarExpression = 24
     static let longestTensorExpression = 28
 
-    init(_ tape: Tape) {
+    init(_ tape: Tape, referenceMark: String = "") {
         self.tape = tape
+        self.referenceMark = referenceMark
+    }
+
+    /// How labels refer to `node` when its expression is too long.
+    func reference(to node: Int32) -> String {
+        tape.reference(to: node) + referenceMark
     }
 
     /// The label of `node` (`c` for node 0, the constant sink).
@@ -36,7 +44,7 @@ struct NodeLabels {
                 continue
             }
             let limit = tape.isTensorNode(next) ? Self.longestTensorExpression : Self.longestScalarExpression
-            labels[next] = expression(of: next).flatMap { $0.count <= limit ? $0 : nil } ?? tape.reference(to: next)
+            labels[next] = expression(of: next).flatMap { $0.count <= limit ? $0 : nil } ?? reference(to: next)
         }
         return labels[node]!
     }

@@ -145,6 +145,7 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
     /// Batched sweeps stay on one tape.
     var pullsBackStacks: Bool { false }
     var elementCount: Int { Shape.count(shape) }
+    var importedFrom: (tape: Tape, node: Int32)? { (source, sourceNode) }
 
     init(source: Tape, sourceNode: Int32, shape: [Int]) {
         self.source = source
