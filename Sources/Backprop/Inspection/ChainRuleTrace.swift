@@ -5,11 +5,15 @@ import Foundation
 /// gradient arriving from above, their product, and — where an input is used more than once —
 /// the running total, the sum of the multivariate chain rule made visible.
 ///
+/// Each node is written the same way wherever it appears: its name, or its expression in its
+/// inputs' labels, or — when that is too long — a reference such as `v11` that the trace
+/// defines before its steps (``definitions``).
+///
 /// ```swift
 /// let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w"), b = Variable(1.0).named("b")
 /// let trace = tanh(x * w + b).backwardWithTrace()
 /// print(trace)
-/// // ∂y/∂(x·w + b) = 1 − tanh²(x·w + b) = 0.009866;  upstream 1;  gradient 0.009866
+/// // ∂L/∂(x·w + b) += ∂L/∂tanh(x·w + b) · ∂tanh(x·w + b)/∂(x·w + b): 1 × (1 − tanh²(x·w + b) = 0.0001816) = 0.0001816
 /// // ...
 /// ```
 public struct ChainRuleTrace: Sendable, CustomStringConvertible {
