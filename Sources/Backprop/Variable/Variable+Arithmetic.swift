@@ -128,8 +128,9 @@ extension Variable {
     }
 
     /// `lhs = result(lhs, rhs)` for a leaf `lhs`, or what `LeafCompoundAssignment` says. An
-    /// update in place closes the leaf's tape, so that later operations import the leaf with
-    /// its new value while the graphs recorded there keep the old one.
+    /// update in place closes the leaf's tape (when it is the caller's: others' are never
+    /// recorded on by the caller), so that later operations import the leaf with its new value
+    /// while the graphs recorded there keep the old one.
     @usableFromInline @inline(never)
     static func compoundAssign(toLeaf lhs: inout Variable, _ symbol: String, _ rhs: Variable, _ result: (Variable, Variable) -> Variable) {
         switch LeafCompoundAssignment.current(rightSideRequiresGrad: rhs.requiresGrad) {
@@ -140,7 +141,7 @@ extension Variable {
             LeafCompoundAssignment.reportMisuse(symbol, on: "the leaf Variable" + (name.map { " `\($0)`" } ?? "") + " (value \(lhs.value))", name: name)
         case .updateInPlace:
             let updated = result(lhs.detached(), rhs.detached()).value
-            lhs.tape.close()
+            if lhs.tape.belongsToCaller { lhs.tape.close() }
             lhs = Variable(value: updated, tape: lhs.tape, index: lhs.index)
         }
     }
