@@ -97,3 +97,64 @@ struct InspectionTests {
         #expect(svg.contains("<svg"))
     }
 }
+
+@Suite("Graphs after backward()")
+struct GraphAfterBackwardTests {
+    /// The parts of a graph that a release keeps.
+    private func structure(_ graph: ComputationGraph) -> [String] {
+        graph.nodes.map { node in
+            "\(node.id) \(node.kind) \(node.operation) \(node.label) \(node.inputs) \(node.kind == .operation ? "" : "\(String(describing: node.value))")"
+        }
+    }
+
+    @Test("a scalar graph keeps every node, edge, label, leaf value and gradient; operations' values are released")
+    func scalarGraph() {
+        let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w"), b = Variable(1.0).named("b")
+        let y = tanh(x * w + b) * x
+        let before = y.graph
+        y.backward()
+        let after = y.graph
+        #expect(after.nodes.count == 7 && structure(after) == structure(before))
+        #expect(after.nodes.filter { $0.kind == .operation }.allSatisfy { $0.value == nil && $0.gradient != nil })
+        #expect(after.nodes.first { $0.label == "x" }?.gradient?.scalar == x.grad)
+        #expect(after.textTree.contains("x = 2  grad") && after.textTree.contains("└─ x·w + b  grad"))
+        #expect(after.dot.components(separatedBy: " -> ").count - 1 == after.nodes.reduce(0) { $0 + $1.inputs.count })
+    }
+
+    @Test("a trace's graph keeps every value and gradient, scalar and tensor")
+    func traceGraph() {
+        let x = Tensor<Double>([1, 2], requiresGrad: true).named("x"), s = Variable(3.0).named("s")
+        let trace = (Variable((x * x).sum()) * s).backwardWithTrace()
+        #expect(trace.graph.nodes.count == 7)
+        #expect(trace.graph.nodes.allSatisfy { $0.value != nil && $0.gradient != nil })
+    }
+
+    @Test("a tensor graph keeps its structure, leaf values and gradients, and lets go of the tensors it saved")
+    func tensorGraph() {
+        let w = Tensor<Double>.randomNormal(shape: [3, 2], seed: 1, requiresGrad: true).named("W")
+        let x = Tensor<Double>.randomNormal(shape: [2, 1], seed: 2).named("x")
+        let b = Tensor<Double>.zeros([3, 1], requiresGrad: true).named("b")
+        let loss = (matmul(w, x) + b).sigmoid().sum()
+        let before = loss.graph
+        let bytesBefore = MemoryStatistics.liveTapeBytesOfCurrentThread
+        loss.backward()
+        #expect(MemoryStatistics.liveTapeBytesOfCurrentThread < bytesBefore)
+        let after = loss.graph
+        #expect(after.nodes.count == before.nodes.count && structure(after) == structure(before))
+        #expect(after.nodes.first { $0.label == "W" }?.gradient == ValueSummary(w.grad!))
+        #expect(after.textTree.hasPrefix("Σσ(W·x + b)") && after.textTree.contains("W = [3×2]"))
+    }
+
+    @Test("a released scalar tape keeps 16 bytes per node of its 32 for entries and values")
+    func releaseKeepsLittle() {
+        let x = Variable(0.5)
+        var y = x
+        for _ in 0..<20_000 { y = sin(y) * 1.5 + 1 }
+        let recorded = MemoryStatistics.liveTapeBytesOfCurrentThread
+        y.backward()
+        let released = MemoryStatistics.liveTapeBytesOfCurrentThread
+        // The sweep adds 8 bytes per node of gradients; the release gives back 16 of the 32.
+        #expect(released < recorded - 60_000 * 7)
+        #expect(y.graph.nodes.count == 60_001)
+    }
+}

@@ -38,6 +38,6 @@ extension Tape {
         let recorder = TraceRecorder(output: (tape, node))
         request.trace = recorder
         backward(from: tape, seeds: seeds, request: request)
-        return ChainRuleTrace(steps: recorder.steps, graph: recorder.graph ?? tape.graph(of: node))
+        return recorder.trace()
     }
 }

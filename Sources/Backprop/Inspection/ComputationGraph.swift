@@ -10,8 +10,10 @@
 /// print(y.graph.textTree)
 /// ```
 ///
-/// The graph is read from the tape, so take it before a backward that releases the tape, or
-/// pass `retainGraph: true` (a chain-rule trace keeps its own copy: ``ChainRuleTrace/graph``).
+/// The graph is read from the tape. A `backward()` without `retainGraph: true` releases the
+/// operations' saved values, as PyTorch does: the graph drawn afterwards still has every node,
+/// edge, label, leaf value and gradient, but no values of operations. Pass `retainGraph: true`,
+/// or take the graph of a chain-rule trace (``ChainRuleTrace/graph``), to see those too.
 public struct ComputationGraph: Sendable {
     /// One node of the graph.
     public struct Node: Sendable, Identifiable {
@@ -86,9 +88,10 @@ extension Tape {
         while let node = frontier.popLast() {
             for input in inputs(of: node) where needed.insert(input).inserted { frontier.append(input) }
         }
+        var labels = NodeLabels(self)
         let nodes = needed.sorted().map { node in
             ComputationGraph.Node(
-                id: Int(node), kind: kind(of: node), operation: operationName(of: node), label: label(of: node),
+                id: Int(node), kind: kind(of: node), operation: operationName(of: node), label: labels.label(of: node),
                 value: value(of: node), gradient: gradients[node] ?? gradient(of: node), inputs: inputs(of: node).map(Int.init),
                 reference: reference(to: node))
         }
@@ -99,9 +102,25 @@ extension Tape {
     func inputs(of node: Int32) -> [Int32] {
         let operation = scalars.pointee.operations[Int(node)]
         if operation.isTensor { return (record(producing: node)?.inputNodes ?? []).filter { $0 != 0 } }
-        guard operation.isInterior, !isReleased else { return [] }
-        let entry = scalars.pointee.entries[Int(node)]
-        return ([entry.lhs] + (operation.takesTwoVariables ? [entry.rhs] : [])).filter { $0 != 0 }
+        guard operation.isInterior else { return [] }
+        let operands = operands(of: node)
+        return ([operands.lhs] + (operation.takesTwoVariables ? [operands.rhs] : [])).filter { $0 != 0 }
+    }
+
+    /// The node of an earlier tape that node `node` stands for, if it is an imported value
+    /// (until the tape is released).
+    func importSource(of node: Int32) -> (tape: Tape, node: Int32)? {
+        if let imported = scalarImports.first(where: { $0.node == node }) { return (imported.source, imported.sourceNode) }
+        return scalars.pointee.operations[Int(node)] == .tensorImported ? record(producing: node)?.importedFrom : nil
+    }
+
+    /// The value of node `node`, while it is kept: an operation's until a backward releases it
+    /// (unless `retainGraph: true`), a leaf's for as long as the tape lives.
+    func value(of node: Int32) -> ValueSummary? {
+        let operation = scalars.pointee.operations[Int(node)]
+        if operation.isTensor { return record(producing: node)?.outputSummary }
+        if operation.isInterior && operationIsReleased(node) { return nil }
+        return ValueSummary(isReleased ? operands(of: node).constant : scalars.pointee.values[Int(node)])
     }
 
     private func kind(of node: Int32) -> ComputationGraph.Node.Kind {
@@ -117,24 +136,11 @@ extension Tape {
         return operation == .tensor ? record(producing: node)?.name ?? "tensor" : operation.name
     }
 
-    private func value(of node: Int32) -> ValueSummary? {
-        if scalars.pointee.operations[Int(node)].isTensor { return record(producing: node)?.outputSummary }
-        return isReleased ? nil : ValueSummary(scalars.pointee.values[Int(node)])
-    }
-
     private func gradient(of node: Int32) -> ValueSummary? {
         if scalars.pointee.operations[Int(node)].isTensor {
             if let leafGradient = record(producing: node)?.leafDetails?.gradient { return leafGradient }
-            return retainedGradientSummary(of: node)
+            return (retainedTensorGradients[node] as? any SummarizedTensor)?.summary
         }
         return accumulatedGradient(of: node).map { ValueSummary($0) }
-    }
-
-    private func retainedGradientSummary(of node: Int32) -> ValueSummary? {
-        switch retainedTensorGradients[node] {
-        case let gradient as Tensor<Float>: ValueSummary(gradient)
-        case let gradient as Tensor<Double>: ValueSummary(gradient)
-        default: nil
-        }
     }
 }

@@ -8,7 +8,8 @@ extension ScalarOperation {
         let (px, py) = (parenthesized(x), parenthesized(y))
         switch self {
         case .constant: return c
-        case .leaf, .imported, .tensor, .tensorLeaf, .tensorImported, .tensorElement: return x
+        case .leaf, .imported, .tensor, .tensorLeaf, .tensorImported: return x
+        case .tensorElement: return "Variable(\(x))"
         case .add: return "\(x) + \(y)"
         case .subtract: return "\(x) − \(py)"
         case .multiply: return "\(px)·\(py)"
@@ -35,8 +36,8 @@ extension ScalarOperation {
     }
 
     /// The local derivative with respect to the first (`second` false) or second input, as a
-    /// formula in the inputs, the constant and the output `out`.
-    func derivativeFormula(second: Bool, _ x: String, _ y: String, output out: String, constant c: String) -> String {
+    /// formula in the inputs and the constant.
+    func derivativeFormula(second: Bool, _ x: String, _ y: String, constant c: String) -> String {
         switch self {
         case .add: "1"
         case .subtract: second ? "−1" : "1"
@@ -112,6 +113,7 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     case "conv2dFilterGradient": return index == 0 ? "col2im(δᵀ·\(pb))" : "conv2d(\(a), δ)"
     case "col2im": return "im2col(δ)"
     case "logSoftmax": return "δ − softmax(\(a))·Σδ"
+    case "variable as tensor": return "δ"
     default: return "∂\(operation)/∂\(index == 0 ? a : b) applied to δ"
     }
 }
@@ -137,6 +139,7 @@ func tensorExpression(operation: String, inputs: [String]) -> String {
     case "sum": return "Σ\(pa)"
     case "square": return "\(pa)²"
     case "pow": return "\(pa)^p"
+    case "variable as tensor": return "Tensor(\(a))"
     default: return "\(operation)(\(inputs.joined(separator: ", ")))"
     }
 }

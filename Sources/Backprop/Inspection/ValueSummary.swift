@@ -23,6 +23,11 @@ public struct ValueSummary: Sendable, Equatable, CustomStringConvertible {
         self.init(shape: tensor.shape, leadingValues: (0..<min(6, tensor.count)).map { Double(tensor.storage.base[$0]) }, count: tensor.count)
     }
 
+    /// The same value with `scalar` added to every element.
+    func adding(_ scalar: Double) -> ValueSummary {
+        scalar == 0 ? self : ValueSummary(shape: shape, leadingValues: leadingValues.map { $0 + scalar }, count: count)
+    }
+
     /// The value if it is a single number.
     public var scalar: Double? { count == 1 ? leadingValues.first : nil }
 
@@ -32,6 +37,15 @@ public struct ValueSummary: Sendable, Equatable, CustomStringConvertible {
         let values = leadingValues.map(formatNumber).joined(separator: ", ") + (count > leadingValues.count ? ", …" : "")
         return "\(formatShape(shape)) \(values)"
     }
+}
+
+/// A tensor whose element type is not known where it is read (gradients kept as `Any`).
+protocol SummarizedTensor {
+    var summary: ValueSummary { get }
+}
+
+extension Tensor: SummarizedTensor {
+    var summary: ValueSummary { ValueSummary(self) }
 }
 
 /// A number as people write it: `2`, `-0.5`, `0.7616`, `1.2e-07` (four significant digits).

@@ -83,21 +83,4 @@ extension Tensor {
     public static func / (lhs: Tensor, rhs: Element) -> Tensor { lhs / Tensor(rhs) }
     /// Divides a constant by every element.
     public static func / (lhs: Element, rhs: Tensor) -> Tensor { Tensor(lhs) / rhs }
-
-    /// Adds in place (records a new node and rebinds `lhs` to it).
-    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
-    /// Subtracts in place (records a new node and rebinds `lhs` to it).
-    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
-    /// Multiplies in place (records a new node and rebinds `lhs` to it).
-    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
-    /// Divides in place (records a new node and rebinds `lhs` to it).
-    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
-    /// Adds a constant in place.
-    public static func += (lhs: inout Tensor, rhs: Element) { lhs = lhs + rhs }
-    /// Subtracts a constant in place.
-    public static func -= (lhs: inout Tensor, rhs: Element) { lhs = lhs - rhs }
-    /// Multiplies by a constant in place.
-    public static func *= (lhs: inout Tensor, rhs: Element) { lhs = lhs * rhs }
-    /// Divides by a constant in place.
-    public static func /= (lhs: inout Tensor, rhs: Element) { lhs = lhs / rhs }
 }

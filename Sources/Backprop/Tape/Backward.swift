@@ -83,6 +83,8 @@ extension Tape {
         } else {
             withoutRecording { sweepPlain(from: Int(top), downTo: lowest, &sweep, marks) }
         }
+        // The trace's graph shows the values, which settling the marks declares released.
+        request.trace?.finishSweep(of: self)
 
         let (intact, unreleased) = settleMarks(from: lowest, upTo: Int(top), retainGraph: request.retainGraph, marks)
         guard intact else {
@@ -95,9 +97,6 @@ extension Tape {
         }
         handOnImports(upTo: Int(top), &sweep)
         collectScalars(&sweep)
-        if let trace = request.trace, trace.output.tape === self {
-            trace.graph = graph(of: trace.output.node, gradients: trace.gradients)
-        }
         if request.accumulates {
             if request.createGraph {
                 for (node, gradient) in sweep.recordedScalarGradients where Int(node) < count {
@@ -153,23 +152,20 @@ extension Tape {
             }
             applyScalarHooks(at: Int32(node), &sweep)
             let gradient = sweep.scalarGradients[node]
-            trace.gradients[Int32(node)] = ValueSummary(gradient)
+            trace.noteGradient(ValueSummary(gradient), of: Int32(node), on: self)
             let operation = scalars.pointee.operations[node]
             guard operation.isInterior else { continue }
             let entry = scalars.pointee.entries[node]
-            let (x, y, constant) = operandLabels(of: Int32(node))
-            let output = operation.expression(x, y, constant: constant)
+            let (x, y, constant) = trace.withLabels(of: self) { $0.operandLabels(of: Int32(node)) }
             let inputs = [(entry.lhs, entry.lhsPartial, false)] + (operation.takesTwoVariables ? [(entry.rhs, entry.rhsPartial, true)] : [])
             for (input, partial, second) in inputs where input != 0 {
                 marks[Int(input)] |= Mark.reached
                 let contribution = gradient * partial
                 sweep.scalarGradients[Int(input)] += contribution
-                let repeated = trace.addContribution(to: input, on: self)
-                trace.steps.append(ChainRuleTrace.Step(
-                    output: output, input: label(of: input),
-                    formula: operation.derivativeFormula(second: second, x, y, output: output, constant: constant),
+                trace.append(
+                    from: Int32(node), to: input, on: self, formula: operation.derivativeFormula(second: second, x, y, constant: constant),
                     localValue: partial, upstream: ValueSummary(gradient), contribution: ValueSummary(contribution),
-                    runningTotal: repeated ? ValueSummary(sweep.scalarGradients[Int(input)]) : nil, shapes: nil))
+                    totalSoFar: { sweep.gradientSoFar(of: input) })
             }
         }
     }

@@ -16,6 +16,13 @@ final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
         set { lock.withLock { _ in accumulated = newValue } }
     }
 
+    /// What the hooks make of `gradient`, the leaf's complete gradient from one backward.
+    func applyingHooks(to gradient: Tensor<Element>) -> Tensor<Element> {
+        hooks.reduce(gradient) { gradient, hook in
+            Tensor.applying(hook, to: gradient, of: name.map { "the leaf `\($0)`" } ?? "an unnamed leaf")
+        }
+    }
+
     /// Adds `contribution` to the accumulated gradient; recorded under `createGraph`, so that
     /// the gradient can be differentiated again.
     func accumulate(_ contribution: Tensor<Element>, recording: Bool = false) {

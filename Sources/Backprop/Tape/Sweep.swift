@@ -73,9 +73,7 @@ struct Sweep {
             gradient = gradient.map { $0 + scalar } ?? scalar
         }
         guard var gradient else { return nil }
-        for hook in tape.tensorHooks[node] ?? [] {
-            if let hook = hook as? (Tensor<Element>) -> Tensor<Element> { gradient = hook(gradient) }
-        }
+        if tape.tensorHooks[node] != nil { gradient = Tensor.applyingHooks(of: node, on: tape, to: gradient) }
         if tape.retainedTensorNodes.contains(node) {
             let kept = tape.retainedTensorGradients[node] as? Tensor<Element>
             tape.retainedTensorGradients[node] = kept.map { $0 + gradient } ?? gradient
@@ -87,9 +85,11 @@ struct Sweep {
     /// Adds `gradient` to what tensor node `node` (of `shape`) has received, first summing away
     /// the axes it was broadcast along: the one place where broadcasting is undone. In a batched
     /// sweep the leading axis of the stack is kept.
+    /// Returns what was added.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
-    mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) {
+    @discardableResult
+    mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) -> Tensor<Element> {
         let reduced = request.batch != nil ? gradient.summingItems(toShape: shape)
             : gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
         if let existing = tensorGradients[node] as? Tensor<Element> {
@@ -97,6 +97,15 @@ struct Sweep {
         } else {
             tensorGradients[node] = reduced
         }
+        return reduced
+    }
+
+    /// What node `node` has received so far (unsent seeds included), for a trace: its tensor
+    /// gradient plus what reached it through the scalar slot. Not for recorded sweeps.
+    func gradientSoFar(of node: Int32) -> ValueSummary {
+        let scalarPart = scalarGradients[Int(node)]
+        guard let tensorPart = tensorGradients[node] as? any SummarizedTensor else { return ValueSummary(scalarPart) }
+        return tensorPart.summary.adding(scalarPart)
     }
 
     /// The values a rule works on: as they are, or, when the sweep is recorded, as the tape's

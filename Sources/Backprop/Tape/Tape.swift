@@ -29,6 +29,9 @@ public final class Tape {
     static let bytesPerTensorRecord = 128
     /// Nodes standing for values recorded on other tapes.
     var scalarImports: [ScalarImport] = []
+    /// The node standing for each value of an earlier tape used here, so that a value used
+    /// twice is one node.
+    var importedNodes: [ImportedValue: Int32] = [:]
     /// The node standing for each tensor leaf used on this tape.
     var leafNodes: [ObjectIdentifier: Int32] = [:]
     /// Intermediate tensors whose gradient is kept (`retainGrad()`).
@@ -161,11 +164,21 @@ public final class Tape {
         scalars.pointee.account(-bytes)
     }
 
-    /// The node standing on this tape for scalar node `node` of `source`.
+    /// The node standing on this tape for scalar node `node` of `source`, whose value is `value`.
     func importScalar(_ node: Int32, from source: Tape, value: Double) -> Int32 {
+        let key = ImportedValue(source: ObjectIdentifier(source), node: node)
+        // A leaf updated in place since it was imported needs a node with its new value.
+        if let local = importedNodes[key], scalars.pointee.values[Int(local)] == value { return local }
         let local = append(.imported, value: value, 0, 0)
         scalarImports.append(ScalarImport(node: local, source: source, sourceNode: node))
+        adoptName(of: node, on: source, for: local)
+        importedNodes[key] = local
         return local
+    }
+
+    /// Shows node `local`, which stands for node `node` of `source`, under that node's name.
+    func adoptName(of node: Int32, on source: Tape, for local: Int32) {
+        if let name = source.sweepLock.withLock({ source.names[node] }) { sweepLock.withLock { names[local] = name } }
     }
 
     /// Empties a tape that no value refers to any more, for the next computation; very large
@@ -191,18 +204,37 @@ public final class Tape {
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.
     static let largestRecycledCapacity = 1 << 18
 
-    /// Frees the entries once every operation is released; gradients stay readable.
+    /// Frees the entries once every operation is released, keeping what graphs need (see
+    /// `ScalarRecording.releaseEntries()` and ``ReleasedRecord``); gradients stay readable.
     func release() {
         scalars.pointee.releaseEntries()
-        forgetTensorRecords()
+        forgetTensorRecords(keeping: tensorRecords.map(ReleasedRecord.init))
     }
 
-    private func forgetTensorRecords() {
+    private func forgetTensorRecords(keeping kept: [TensorRecord] = []) {
         scalars.pointee.account(-tensorRecordBytes)
         tensorRecordBytes = 0
-        tensorRecords = []
+        tensorRecords = kept
         scalarImports = []
+        importedNodes = [:]
         leafNodes = [:]
+    }
+
+    /// Whether a backward released operation `node`: its saved values are gone.
+    func operationIsReleased(_ node: Int32) -> Bool {
+        let state = scalars.pointee
+        if state.isReleased { return true }
+        guard let marks = state.marks, Int(node) < state.markCount else { return false }
+        return marks[Int(node)] & Mark.released != 0
+    }
+
+    /// The inputs of scalar node `node` and the constant its entry keeps (`rhsPartial`), from
+    /// the entries or, once they are freed, from what the release kept.
+    func operands(of node: Int32) -> (lhs: Int32, rhs: Int32, constant: Double) {
+        let state = scalars.pointee
+        if let kept = state.releasedNodes?[Int(node)] { return (kept.lhs, kept.rhs, kept.number) }
+        let entry = state.entries[Int(node)]
+        return (entry.lhs, entry.rhs, entry.rhsPartial)
     }
 
     /// The accumulated gradient of scalar node `node`, or nil before any backward reached it.
@@ -222,6 +254,12 @@ public final class Tape {
             gradients[Int(node)] = 0
         }
     }
+}
+
+/// A node of another tape, as the key of the node standing for it here.
+struct ImportedValue: Hashable {
+    let source: ObjectIdentifier
+    let node: Int32
 }
 
 /// A scalar node standing for a value of an earlier tape.
@@ -256,6 +294,8 @@ struct ScalarRecording {
     var isClosed = false
     /// Whether the entries and values are freed.
     var isReleased = false
+    /// What the release kept of each node, for graphs; nil until then.
+    var releasedNodes: UnsafeMutablePointer<ReleasedScalarNode>?
     /// Per node, `Mark` flags for the backward sweeps; allocated by the first sweep.
     var marks: UnsafeMutablePointer<UInt8>?
     var markCount = 0
@@ -318,14 +358,23 @@ struct ScalarRecording {
         free(fresh)
     }
 
-    /// Frees entries and values; operations stay so that leaves remain recognisable.
+    /// Frees entries and values, keeping for each node its inputs and one number (in
+    /// `releasedNodes`) so that the graph can still be drawn; operations stay so that leaves
+    /// remain recognisable.
     mutating func releaseEntries() {
         guard !isReleased else { return }
+        let kept: UnsafeMutablePointer<ReleasedScalarNode> = allocateNodes(count)
+        for node in 0..<count {
+            let entry = entries[node]
+            kept[node] = ReleasedScalarNode(
+                lhs: entry.lhs, rhs: entry.rhs, number: operations[node].isInterior ? entry.rhsPartial : values[node])
+        }
         free(entries)
         free(values)
         entries = allocateNodes(1)
         values = allocateNodes(1)
-        account(-((capacity - 1) * Self.bytesPerEntryAndValue))
+        releasedNodes = kept
+        account(count * MemoryLayout<ReleasedScalarNode>.stride - (capacity - 1) * Self.bytesPerEntryAndValue)
         isRecording = false
         isReleased = true
     }
@@ -353,11 +402,22 @@ struct ScalarRecording {
         free(operations)
         free(gradients)
         free(marks)
+        free(releasedNodes)
         account(-markCount)
-        let entryBytes = (isReleased ? 1 : capacity) * Self.bytesPerEntryAndValue
+        let entryBytes = isReleased ? Self.bytesPerEntryAndValue + count * MemoryLayout<ReleasedScalarNode>.stride
+            : capacity * Self.bytesPerEntryAndValue
         let operationBytes = capacity * MemoryLayout<ScalarOperation>.stride
         account(-(entryBytes + operationBytes + gradientCount * MemoryLayout<Double>.stride))
     }
+}
+
+/// What a released tape keeps of a scalar node to draw its graph: its inputs, and the constant
+/// its entry kept (an operation) or its value (a leaf, an imported value). 16 bytes where the
+/// entry and value took 32.
+struct ReleasedScalarNode {
+    let lhs: Int32
+    let rhs: Int32
+    let number: Double
 }
 
 /// Allocates uninitialised storage for `count` trivial values.

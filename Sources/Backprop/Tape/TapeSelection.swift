@@ -20,6 +20,11 @@ extension Tape {
 
     /// The node standing on this tape for tensor node `node` of the earlier tape `source`.
     func importTensor<Element: TensorElement>(_ node: Int32, from source: Tape, as _: Element.Type, shape: [Int]) -> Int32 {
-        append(ImportedTensorRecord<Element>(source: source, sourceNode: node, shape: shape), as: .tensorImported)
+        let key = ImportedValue(source: ObjectIdentifier(source), node: node)
+        if let local = importedNodes[key] { return local }
+        let local = append(ImportedTensorRecord<Element>(source: source, sourceNode: node, shape: shape), as: .tensorImported)
+        adoptName(of: node, on: source, for: local)
+        importedNodes[key] = local
+        return local
     }
 }

@@ -26,10 +26,13 @@ protocol TensorRecord: AnyObject {
     var leafDetails: (name: String?, gradient: ValueSummary?)? { get }
     /// The names of the inputs that are named constants, by input (nil when there are none).
     var constantInputNames: [String?]? { get }
+    /// For a value imported from an earlier tape, that tape and the node there.
+    var importedFrom: (tape: Tape, node: Int32)? { get }
 }
 
 extension TensorRecord {
     var outputSummary: ValueSummary? { nil }
     var leafDetails: (name: String?, gradient: ValueSummary?)? { nil }
     var constantInputNames: [String?]? { nil }
+    var importedFrom: (tape: Tape, node: Int32)? { nil }
 }

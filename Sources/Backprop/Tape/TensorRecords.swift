@@ -56,19 +56,18 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
 
     var outputSummary: ValueSummary? { rule == nil ? nil : ValueSummary(output) }
 
-    /// Writes the step passing `gradient` to input `index` into a chain-rule trace.
+    /// Writes the step that added `contribution` to input `index` into a chain-rule trace.
     private func record(
-        _ gradient: Tensor<Element>, input index: Int, upstream: Tensor<Element>, in trace: TraceRecorder, _ tape: Tape
+        _ contribution: Tensor<Element>, input index: Int, upstream: Tensor<Element>, in trace: TraceRecorder, _ sweep: Sweep
     ) {
-        let labels = tape.inputLabels(of: self)
-        trace.gradients[node] = ValueSummary(upstream)
-        let repeated = trace.addContribution(to: inputNodes[index], on: tape)
-        let formula = tensorGradientFormula(operation: name, input: index, inputs: labels)
-        let shapes = name == "matmul" ? matmulShapes(upstream: upstream.shape, input: index) : nil
-        trace.steps.append(ChainRuleTrace.Step(
-            output: tape.label(of: node), input: labels[index], formula: formula, localValue: nil,
-            upstream: ValueSummary(upstream), contribution: ValueSummary(gradient), runningTotal: repeated ? ValueSummary(gradient) : nil,
-            shapes: shapes ?? "\(formatShape(upstream.shape)) → \(formatShape(inputShapes[index]))"))
+        let labels = trace.withLabels(of: sweep.tape) { $0.inputLabels(of: self) }
+        let input = inputNodes[index]
+        trace.noteGradient(ValueSummary(upstream), of: node, on: sweep.tape)
+        trace.append(
+            from: node, to: input, on: sweep.tape, formula: tensorGradientFormula(operation: name, input: index, inputs: labels),
+            upstream: ValueSummary(upstream), contribution: ValueSummary(contribution), totalSoFar: { sweep.gradientSoFar(of: input) },
+            shapes: name == "matmul" ? matmulShapes(upstream: upstream.shape, input: index)
+                : "\(formatShape(upstream.shape)) → \(formatShape(inputShapes[index]))")
     }
 
     /// The dimension-compatibility statement of a product's gradient: for C = A·B with δ = ∂L/∂C,
@@ -96,8 +95,8 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
             if sweep.request.checksAnomalies {
                 Tensor.checkBackward(name, node: node, input: index, upstream: gradient, gradient: inputGradient, tape: sweep.tape)
             }
-            sweep.accumulate(inputGradient, into: inputNodes[index], shape: inputShapes[index])
-            if let trace = sweep.request.trace { record(inputGradient, input: index, upstream: gradient, in: trace, sweep.tape) }
+            let added = sweep.accumulate(inputGradient, into: inputNodes[index], shape: inputShapes[index])
+            if let trace = sweep.request.trace { record(added, input: index, upstream: gradient, in: trace, sweep) }
         }
     }
 }
@@ -125,8 +124,9 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard var gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
-        for hook in leaf.hooks { gradient = hook(gradient) }
+        guard let taken: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        let gradient = leaf.applyingHooks(to: taken)
+        sweep.request.trace?.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
         sweep.request.collect(gradient, under: .leaf(ObjectIdentifier(leaf)), adding: +)
         if sweep.request.accumulates { leaf.accumulate(gradient, recording: sweep.createGraph) }
     }
@@ -145,6 +145,7 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
     /// Batched sweeps stay on one tape.
     var pullsBackStacks: Bool { false }
     var elementCount: Int { Shape.count(shape) }
+    var importedFrom: (tape: Tape, node: Int32)? { (source, sourceNode) }
 
     init(source: Tape, sourceNode: Int32, shape: [Int]) {
         self.source = source
@@ -154,6 +155,7 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
 
     func propagate(_ sweep: inout Sweep) {
         guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        sweep.request.trace?.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
         var owed = Seeds()
         owed.tensors.append((sourceNode, gradient))
         sweep.forward(owed, to: source)
@@ -179,5 +181,42 @@ final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
     func propagate(_ sweep: inout Sweep) {
         guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: []) else { return }
         sweep.addScalar(gradient, to: scalarNode)
+        guard let trace = sweep.request.trace else { return }
+        trace.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
+        trace.append(
+            from: node, to: scalarNode, on: sweep.tape, formula: tensorGradientFormula(operation: name, input: 0, inputs: []),
+            upstream: ValueSummary(gradient), contribution: ValueSummary(gradient),
+            totalSoFar: { [sweep] in sweep.gradientSoFar(of: scalarNode) })
     }
+}
+
+/// What is left of a tensor record once its tape is released: its place in the graph, so that
+/// the graph can still be drawn. It holds no values, tapes or leaves.
+final class ReleasedRecord: TensorRecord {
+    var node: Int32
+    let name: String
+    let inputNodes: [Int32]
+    let elementCount: Int
+    /// A leaf's value; nil for an operation, whose values are released.
+    let outputSummary: ValueSummary?
+    /// A leaf's name and gradient as they were at the release.
+    let leafDetails: (name: String?, gradient: ValueSummary?)?
+    let constantInputNames: [String?]?
+    var savedBytes: Int { 0 }
+    var pullsBackStacks: Bool { false }
+
+    init(_ record: TensorRecord) {
+        node = record.node
+        name = record.name
+        inputNodes = record.inputNodes
+        elementCount = record.elementCount
+        leafDetails = record.leafDetails
+        outputSummary = leafDetails == nil ? nil : record.outputSummary
+        constantInputNames = record.constantInputNames
+    }
+
+    func release() {}
+
+    /// Never reached: a released tape only passes gradients on to its leaves (`sweepReleased`).
+    func propagate(_ sweep: inout Sweep) {}
 }

@@ -66,7 +66,7 @@ extension Tensor {
                 problem: "this tensor of shape \(Shape.describe(shape)) does not depend on anything that requires a gradient; it is a constant, detached, or was computed inside withoutRecording",
                 fix: "Create the inputs you differentiate with respect to with requiresGrad: true"))
         case .leaf(let leaf):
-            leaf.accumulate(createGraph ? seed : seed.detached(), recording: createGraph)
+            leaf.accumulate(leaf.applyingHooks(to: createGraph ? seed : seed.detached()), recording: createGraph)
         case .recorded(let tape, let node):
             var seeds = Seeds()
             seeds.tensors.append((node, createGraph ? seed : seed.detached()))
@@ -81,9 +81,17 @@ extension Tensor {
     /// ```swift
     /// hidden.registerHook { gradient in print(gradient.shape); return gradient }
     /// ```
+    ///
+    /// As in PyTorch, a hook that returns another shape is an error (the backward reports it
+    /// and goes on with the gradient the hook received), and so is a hook on a constant, which
+    /// no gradient reaches.
     public func registerHook(_ hook: @escaping (Tensor) -> Tensor) {
         switch tracking {
-        case .constant: break
+        case .constant:
+            raise(BackpropError(
+                .noGradientRequired, operation: "registerHook(_:)",
+                problem: "this tensor of shape \(Shape.describe(shape)) is a constant, so no gradient reaches a hook on it",
+                fix: "Register the hook on a tensor created with requiresGrad: true, or on a result computed from one outside withoutRecording"))
         case .leaf(let leaf): leaf.hooks.append(hook)
         case .recorded(let tape, let node): tape.sweepLock.withLock { tape.tensorHooks[node, default: []].append(hook) }
         }

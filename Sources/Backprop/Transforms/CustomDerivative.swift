@@ -3,7 +3,10 @@ extension Tensor {
     /// value comes from `value` (run without recording) and its derivative from `pullback`,
     /// which receives ∂L/∂output, the inputs and the output and returns ∂L/∂input for each
     /// input. As `torch.autograd.Function` or `jax.custom_vjp`. Write the pullback with tensor
-    /// operations and it is differentiable in turn (`createGraph`, higher derivatives).
+    /// operations and it is differentiable in turn (`createGraph`, higher derivatives). Each
+    /// gradient must have its input's shape exactly; another shape is an error naming `name`
+    /// (PyTorch sums a gradient that broadcasts to the input's shape; here that is reported, as
+    /// it is most often a mistake in the pullback).
     ///
     /// A numerically stable log(1 + eˣ) whose derivative is σ(x):
     ///
@@ -28,6 +31,14 @@ extension Tensor {
                         .invalidArgument, operation: name,
                         problem: "the pullback returned \(gradients.count) gradients for \(needed.count) inputs",
                         fix: "Return one gradient per input, in the order of the inputs").raise()
+                    return needed.map { _ in nil }
+                }
+                for (index, (input, gradient)) in zip(inputs, gradients).enumerated() where needed[index] && gradient.shape != input.shape {
+                    let shape = Shape.describe(input.shape)
+                    BackpropError(
+                        .shapeMismatch, operation: name,
+                        problem: "the pullback returned a gradient of shape \(Shape.describe(gradient.shape)) for inputs[\(index)], of shape \(shape)",
+                        fix: "Return for each input ∂L/∂input of that input's shape, here \(shape) (where the value broadcast the input, sum the gradient over the broadcast axes, e.g. with summed(toShape: \(shape)))").raise()
                     return needed.map { _ in nil }
                 }
                 return zip(needed, gradients).map { $0 ? $1 : nil }

@@ -60,6 +60,11 @@ public struct Variable {
     /// computed inside ``withoutRecording(_:)``.
     public var requiresGrad: Bool { index != 0 }
 
+    /// Whether this is a leaf: a Variable you created (outside ``withoutRecording(_:)``), not
+    /// one computed from others, as `Tensor.isLeaf`.
+    @inlinable
+    public var isLeaf: Bool { index != 0 && tape.scalars.pointee.operations[Int(index)] == .leaf }
+
     /// The same number as a constant: gradients stop here.
     public func detached() -> Variable { Variable(value: value, tape: tape, index: 0) }
 
@@ -105,9 +110,15 @@ public struct Variable {
 
     /// Runs `hook` on this Variable's gradient during every backward that reaches it, once the
     /// gradient is complete and before it flows on: return it unchanged to inspect or record
-    /// it, or return another value to replace it (to clip it, for instance).
+    /// it, or return another value to replace it (to clip it, for instance). A hook on a
+    /// constant, which no gradient reaches, is an error, as in PyTorch.
     public func registerHook(_ hook: @escaping (Variable) -> Variable) {
-        guard index != 0 else { return }
+        guard index != 0 else {
+            return raise(BackpropError(
+                .noGradientRequired, operation: "registerHook(_:)",
+                problem: "this Variable (value \(value)) is a constant, so no gradient reaches a hook on it",
+                fix: "Register the hook on a Variable created outside withoutRecording, or on a result computed from one"))
+        }
         tape.sweepLock.withLock { tape.scalarHooks[index, default: []].append(hook) }
     }
 }
