@@ -1,9 +1,7 @@
-import Synchronization
-
 /// Where a tensor leaf's gradient accumulates. Shared by every copy of the leaf and by every
 /// tape it is used on; locked, since tapes in different tasks may finish at once.
 final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
-    private let lock = Mutex(())
+    private let lock = Lock()
     private var accumulated: Tensor<Element>?
     /// Closures that see, and may replace, the leaf's gradient before it accumulates.
     var hooks: [(Tensor<Element>) -> Tensor<Element>] = []
@@ -12,8 +10,8 @@ final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
 
     /// The accumulated gradient, or nil.
     var gradient: Tensor<Element>? {
-        get { lock.withLock { _ in accumulated } }
-        set { lock.withLock { _ in accumulated = newValue } }
+        get { lock.withLock { accumulated } }
+        set { lock.withLock { accumulated = newValue } }
     }
 
     /// What the hooks make of `gradient`, the leaf's complete gradient from one backward.
@@ -26,7 +24,7 @@ final class LeafGradient<Element: TensorElement>: @unchecked Sendable {
     /// Adds `contribution` to the accumulated gradient; recorded under `createGraph`, so that
     /// the gradient can be differentiated again.
     func accumulate(_ contribution: Tensor<Element>, recording: Bool = false) {
-        lock.withLock { _ in
+        lock.withLock {
             if let existing = accumulated {
                 accumulated = recording ? existing + contribution : withoutRecording { existing + contribution }
             } else {

@@ -58,8 +58,10 @@ public final class Tape {
 
     /// The thread context whose memory statistics count this tape.
     let owner: ThreadContext
-    /// Held while a backward sweeps this tape, and while its scalar gradients are read or reset.
-    let sweepLock = SweepLock()
+    /// Held while a backward sweeps this tape, and while its scalar gradients, hooks and names are
+    /// read or changed: threads differentiating through shared leaves reach this tape at once.
+    /// Recursive, because a gradient hook may itself read a gradient or run a backward.
+    let sweepLock = Lock(recursive: true)
 
     init(recording: Bool, owner: ThreadContext) {
         serial = nextTapeSerial()
