@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Backprop
 import BackpropNN
 import Foundation
@@ -275,6 +280,26 @@ struct DataTests {
         }
     }
 
+    @Test("a digits file that is a named pipe or /dev/zero is refused at once, in a child process with a time limit")
+    func digitsFromSpecialFiles() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("digits-\(UUID().uuidString).csv").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) { [fifo = fifo as String] in
+            alarm(20)
+            for path in [fifo, "/dev/zero"] {
+                do {
+                    _ = try Dataset<Float>.digits(contentsOf: URL(fileURLWithPath: path))
+                    print("loaded")
+                } catch {
+                    print(error)
+                }
+            }
+        }
+        let lines = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2 && lines.allSatisfy { $0.contains("not a regular file") }, "\(lines)")
+    }
+
     @Test("an empty or missing digits file throws; blank lines, CRLF and 5.0 are accepted")
     func digitsFileEdges() throws {
         let empty = try temporaryFile("\n \n")
@@ -285,7 +310,7 @@ struct DataTests {
         }
         let missing = URL(fileURLWithPath: "/nonexistent/digits.csv")
         #expect { try Dataset<Double>.digits(contentsOf: missing) } throws: { error in
-            (error as? DatasetError)?.kind == .unreadableFile && "\(error)".hasPrefix("/nonexistent/digits.csv: the file cannot be read")
+            (error as? DatasetError)?.kind == .unreadableFile && "\(error)".hasPrefix("/nonexistent/digits.csv: the file cannot be opened: No such file")
         }
         let lenient = try temporaryFile("\r\n" + line(label: "7", pixel: "16.0") + "\r\n\r\n" + line(label: " 2 ") + "\n")
         defer { try? FileManager.default.removeItem(at: lenient) }
