@@ -18,6 +18,8 @@ let package = Package(
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNotebooksTests", dependencies: ["Backprop", "BackpropNotebooks"]),
+        // Runs the built `backprop` executable; depending on its target makes `swift test` build it first.
+        .testTarget(name: "BackpropCLITests", dependencies: ["backprop", "Backprop"]),
     ],
     swiftLanguageModes: [.v6]
 )

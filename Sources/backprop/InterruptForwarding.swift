@@ -21,6 +21,13 @@ enum InterruptForwarding {
 
     /// Catches SIGINT and SIGTERM from now on.
     static func install() {
+        // A parent may have started the tool with the signals blocked (threads of libdispatch
+        // block them, and children inherit the mask); they must reach the handler.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
