@@ -61,6 +61,11 @@ struct SelectionTests {
         let x = Tensor<Double>([-2, 0, 0.5, 1, 3], requiresGrad: true)
         x.clamped(to: 0...1).backward(seed: Tensor([1, 2, 3, 4, 5]))
         #expect(x.grad!.scalars == [0, 2, 3, 4, 0])
+        // Outside the range the gradient is 0 whatever arrives, as PyTorch's where-based rule gives.
+        let outside = Tensor<Double>([-2, 0.5, 3], requiresGrad: true)
+        outside.clamped(to: 0...1).backward(seed: Tensor([.infinity, 1, .nan]))
+        #expect(outside.grad!.scalars == [0, 1, 0])
+        #expect(checkSecondOrderGradient(of: { ($0 * $0).clamped(to: 0.5...2).sum() }, at: sample([5], seed: 8)).passed)
     }
 
     @Test("comparisons give constant 0/1 tensors, broadcasting and with scalars on either side")
@@ -112,7 +117,7 @@ struct SelectionTests {
         #expect(Tensor<Double>([1, .nan, -3]).argmin() == 1)
     }
 
-    @Test("min mirrors max: values, and the gradient to the first arg-min")
+    @Test("min mirrors max: values; min() splits the gradient among tied minima, min along an axis sends it to the first")
     func minimum() {
         let x = Tensor<Double>([3, 1, 2, 0, 4, 0], shape: [2, 3])
         #expect(x.min().scalar == 0)
@@ -121,7 +126,7 @@ struct SelectionTests {
         #expect(x.min(alongAxes: [0], keepingDimensions: true).scalars == [0, 1, 0])
         let leaf = x.requiringGrad()
         leaf.min().backward()
-        #expect(leaf.grad!.scalars == [0, 0, 0, 1, 0, 0])
+        #expect(leaf.grad!.scalars == [0, 0, 0, 0.5, 0, 0.5])
         let rows = x.requiringGrad()
         rows.min(alongAxes: -1).sum().backward()
         #expect(rows.grad!.scalars == [0, 1, 0, 1, 0, 0])

@@ -147,6 +147,7 @@ struct SoftmaxTests {
         #expect(softmaxError?.description == "softmax(alongAxis:): axis 2 is out of range for a tensor of shape [2, 3] (rank 2). Use axes in -2..<2, each once.")
         #expect(raisedError { _ = x.logSoftmax(alongAxis: -3) }?.description.hasPrefix("logSoftmax(alongAxis:): axis -3 is out of range") == true)
         #expect(raisedError { _ = x.logSumExp(alongAxes: [0, -2]) }?.description == "logSumExp(alongAxes:): axes [0, -2] name the same axis twice. Use axes in -2..<2, each once.")
-        #expect(raisedError { _ = Tensor<Double>(1).softmax() }?.kind == .invalidAxis)
+        // A 0-d tensor has axis 0 (or −1) only, as in PyTorch.
+        #expect(raisedError { _ = Tensor<Double>(1).softmax(alongAxis: 1) }?.kind == .invalidAxis)
     }
 }

@@ -31,6 +31,8 @@ public struct BackpropError: Error, Equatable, Sendable, CustomStringConvertible
         case noGradientRequired
         /// An argument outside the values an operation accepts (a negative size, an empty range...).
         case invalidArgument
+        /// A tensor whose sizes overflow `Int` or need more memory than the machine has.
+        case tooLarge
         /// A NaN or infinity found by ``withAnomalyDetection(_:)``.
         case nonFiniteValue
     }

@@ -135,8 +135,8 @@ extension NpyFile: HeaderedFileFormat {
             }
             shape.append(value)
         }
-        guard let counts = CheckedShape.counts(of: shape, elementSize: storedType.byteCount) else {
-            throw failure(.invalidDataLayout, "the \(CheckedShape.overflowDescription(shape, elementSize: storedType.byteCount))")
+        guard let counts = Shape.checkedCounts(shape, elementSize: storedType.byteCount) else {
+            throw failure(.invalidDataLayout, "the \(Shape.overflowDescription(shape, elementSize: storedType.byteCount))")
         }
         let (count, byteCount) = counts
         guard dataLength >= byteCount else {

@@ -169,8 +169,8 @@ extension SafetensorsFile: HeaderedFileFormat {
             }
             shape.append(value)
         }
-        guard let counts = CheckedShape.counts(of: shape, elementSize: dataType.byteCount) else {
-            throw failure(.invalidDataLayout, "its \(CheckedShape.overflowDescription(shape, elementSize: dataType.byteCount))")
+        guard let counts = Shape.checkedCounts(shape, elementSize: dataType.byteCount) else {
+            throw failure(.invalidDataLayout, "its \(Shape.overflowDescription(shape, elementSize: dataType.byteCount))")
         }
         let (count, byteCount) = counts
 

@@ -5,7 +5,7 @@ extension Variable {
     /// let x = Variable(2.0).named("x"), w = Variable(-3.0).named("w")
     /// ```
     public func named(_ name: String) -> Variable {
-        if index != 0 { tape.names[index] = name }
+        if index != 0 { tape.sweepLock.withLock { tape.names[index] = name } }
         return self
     }
 }
@@ -21,7 +21,7 @@ extension Tensor {
         // A constant has no node; its name travels with the value into the records that read it.
         case .constant: return Tensor(storage: storage, shape: shape, tracking: .constant(name: name))
         case .leaf(let leaf): leaf.name = name
-        case .recorded(let tape, let node): tape.names[node] = name
+        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.names[node] = name }
         }
         return self
     }

@@ -26,7 +26,8 @@ struct WindowGeometry: Equatable {
     /// 0 ≤ x·stride + j·dilation − padding < width.
     func validColumns(kernelColumn j: Int) -> Range<Int> {
         let offset = j * dilationWidth - paddingWidth
-        let start = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth
+        // At most outputWidth: with wide padding a kernel column may read padding in every window.
+        let start = offset >= 0 ? 0 : Swift.min(outputWidth, (-offset + strideWidth - 1) / strideWidth)
         let end = width - 1 - offset >= 0 ? Swift.min(outputWidth, (width - 1 - offset) / strideWidth + 1) : 0
         return start..<Swift.max(start, end)
     }

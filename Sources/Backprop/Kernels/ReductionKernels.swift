@@ -79,4 +79,20 @@ enum ReductionKernels {
             for i in 0..<inner { block[Int(positions[i]) * inner + i] = 1 }
         }
     }
+
+    /// The mask of the `count` elements of `x` equal to `largest` (NaN counting as equal to a
+    /// NaN `largest`), with 1 there and 0 elsewhere, and how many there are.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    static func tieMask<Element: TensorElement>(
+        _ x: UnsafePointer<Element>, _ count: Int, reaching largest: Element, _ mask: UnsafeMutablePointer<Element>
+    ) -> Int {
+        var ties = 0
+        for i in 0..<count {
+            let tied = x[i] == largest || (x[i] != x[i] && largest != largest)
+            mask[i] = tied ? 1 : 0
+            ties += tied ? 1 : 0
+        }
+        return ties
+    }
 }

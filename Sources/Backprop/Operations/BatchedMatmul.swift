@@ -77,6 +77,9 @@ func batchedMatmul<Element>(
             Shape.describe(a.shape) + (transposeA ? "ᵀ" : ""), Shape.describe(b.shape) + (transposeB ? "ᵀ" : ""), k, kb)
         return .placeholder(shape: batch + [m, n])
     }
+    guard Shape.allocatableCount(batch + [m, n], of: Element.self, operation: "matmul") != nil else {
+        return .placeholder(shape: batch + [m, n])
+    }
     if b.rank == 2 && a.rank > 2 && !transposeA {
         let rows = Shape.count(batch) * m
         return batchedMatmul(a.reshaped(to: [rows, k]), b, transposeA: false, transposeB: transposeB).reshaped(to: batch + [m, n])

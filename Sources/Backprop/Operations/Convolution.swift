@@ -35,6 +35,8 @@ public func conv2d<Element>(
     guard let geometry = input.windowGeometry(
         operation: "conv2d", kernel: (filter.shape[2], filter.shape[3]), stride: stride, padding: padding, dilation: dilation)
     else { return .placeholder(shape: [input.shape[0], filter.shape[0], 1, 1]) }
+    let outputShape = [geometry.batch, filter.shape[0], geometry.outputHeight, geometry.outputWidth]
+    guard Shape.allocatableCount(outputShape, of: Element.self, operation: "conv2d") != nil else { return .placeholder(shape: outputShape) }
     return input.convolved(with: filter, bias: bias, geometry)
 }
 

@@ -3,13 +3,14 @@ extension Tensor {
     /// x₀ + … + x_k, as NumPy's `cumsum` and PyTorch's `cumsum(dim:)`.
     ///
     /// The gradient is the running sum of g taken from the end of each slice (∂L/∂x_j =
-    /// Σ_{k ≥ j} g_k).
+    /// Σ_{k ≥ j} g_k). A 0-d tensor accepts axis 0 or −1 and is its own running sum, as in PyTorch.
     ///
     /// ```swift
     /// Tensor<Double>([1, 2, 3, 4]).cumulativeSum(alongAxis: 0).scalars   // [1, 3, 6, 10]
     /// ```
     public func cumulativeSum(alongAxis axis: Int) -> Tensor {
-        guard let normalized = normalizedAxes([axis], operation: "cumulativeSum(alongAxis:)") else { return self }
+        guard let normalized = normalizedAxes([axis], operation: "cumulativeSum(alongAxis:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { $0.runningSum(alongAxis: normalized[0], reversed: false) } }
         return runningSum(alongAxis: normalized[0], reversed: false)
     }
 

@@ -28,11 +28,15 @@ extension Tensor {
     }
 
     /// The window geometry of NCHW images of shape `shape` for a kernel, or nil after raising an
-    /// error naming `operation` when the shapes or settings do not fit.
+    /// error naming `operation` when the shapes or settings do not fit. This one function decides
+    /// for convolution, pooling, `unfolded` and `folded`: the settings must be positive (padding
+    /// non-negative), the sizes must not overflow, and the dilated window must fit in the padded
+    /// image, as PyTorch requires ("Output size is too small") — a window larger than the image
+    /// is an error whatever the stride.
     static func windowGeometry(
         ofImages shape: [Int], operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
     ) -> WindowGeometry? {
-        guard shape.count == 4 else {
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
             raise(BackpropError(
                 .shapeMismatch, operation: operation,
                 problem: "the input has shape \(Shape.describe(shape)); it must be a batch of images [N, C, H, W]",
@@ -47,15 +51,40 @@ extension Tensor {
                 fix: "Use sizes of at least 1 and padding of at least 0"))
             return nil
         }
+        let padded = (Shape.checkedSum(shape[2], padding.0, padding.0), Shape.checkedSum(shape[3], padding.1, padding.1))
+        let spans = (Shape.checkedProduct(dilation.0, kernel.0 - 1).flatMap { Shape.checkedSum($0, 1) },
+                     Shape.checkedProduct(dilation.1, kernel.1 - 1).flatMap { Shape.checkedSum($0, 1) })
+        guard let paddedHeight = padded.0, let paddedWidth = padded.1, let spanHeight = spans.0, let spanWidth = spans.1 else {
+            raise(BackpropError(
+                .tooLarge, operation: operation,
+                problem: "kernel \(kernel), padding \(padding) and dilation \(dilation) give window or image sizes beyond Int.max",
+                fix: "Use settings that fit the images: the padded image and the dilated window must be at most Int.max"))
+            return nil
+        }
+        guard spanHeight <= paddedHeight, spanWidth <= paddedWidth else {
+            let dilated = dilation == (1, 1) ? "" : " (\(spanHeight)×\(spanWidth) dilated by \(dilation))"
+            raise(BackpropError(
+                .shapeMismatch, operation: operation,
+                problem: "output size is too small: a \(kernel.0)×\(kernel.1) window\(dilated) does not fit images of \(shape[2])×\(shape[3]) with padding \(padding) (\(paddedHeight)×\(paddedWidth) padded)",
+                fix: "Use a smaller kernel or dilation, or more padding"))
+            return nil
+        }
         let geometry = WindowGeometry(
             batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
             kernelHeight: kernel.0, kernelWidth: kernel.1, strideHeight: stride.0, strideWidth: stride.1,
             paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: dilation.0, dilationWidth: dilation.1)
-        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
+        // The products the kernels and the window operations form, in the order they form them.
+        let (outputHeight, outputWidth) = (geometry.outputHeight, geometry.outputWidth)
+        let products = [
+            Shape.checkedProduct(kernel.0, kernel.1), Shape.checkedProduct(shape[1], kernel.0, kernel.1),
+            Shape.checkedProduct(outputHeight, outputWidth), Shape.checkedProduct(shape[0], outputHeight, outputWidth),
+            Shape.checkedProduct(shape[0], shape[1], outputHeight, outputWidth),
+        ]
+        guard !products.contains(nil) else {
             raise(BackpropError(
-                .shapeMismatch, operation: operation,
-                problem: "a \(kernel.0)×\(kernel.1) window with dilation \(dilation) does not fit images of \(shape[2])×\(shape[3]) with padding \(padding)",
-                fix: "Use a smaller kernel or dilation, or more padding"))
+                .tooLarge, operation: operation,
+                problem: "images \(Shape.describe(shape)) with a \(kernel.0)×\(kernel.1) window and padding \(padding) give \(geometry.outputHeight)×\(geometry.outputWidth) windows of \(shape[1]) channels, more than Int.max values",
+                fix: "Use a smaller kernel or padding, or a larger stride"))
             return nil
         }
         return geometry

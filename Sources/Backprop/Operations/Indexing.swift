@@ -10,6 +10,8 @@
 /// x[.range(0..<2), 3]               // rows 0 and 1 of column 3, shape [2]
 /// x[.stride(0..<3, by: 2)]          // rows 0 and 2, shape [2, 4]
 /// x[.range(1...), .range(..<2)]     // shape [2, 2]
+/// x[.slice(-2, nil)]                // the last two rows, as Python's x[-2:]
+/// x[.slice(3, 1)]                   // no rows, shape [0, 4], as Python's x[3:1]
 /// ```
 ///
 /// A position drops its axis; the other forms keep it. Axes left out at the end are taken whole.
@@ -30,6 +32,11 @@ public enum TensorIndex: Sendable, Hashable, ExpressibleByIntegerLiteral {
     case upTo(Int)
     /// The whole axis, as Python's `:`.
     case all
+    /// Python's and PyTorch's slice `start:end:step`, with their rules: nil means the axis's
+    /// beginning or end, negative bounds count from the end, bounds beyond the axis are clamped to
+    /// it, and a slice whose end is at or before its start is empty rather than an error.
+    /// `x[.slice(3, 1)]` is PyTorch's `x[3:1]`, a tensor with no rows; the step must be positive.
+    case slice(Int?, Int?, step: Int = 1)
 
     /// A position given as an integer literal: `x[1]` is `x[.at(1)]`.
     public init(integerLiteral value: Int) { self = .at(value) }
@@ -84,6 +91,9 @@ extension Tensor {
     /// ```swift
     /// Tensor<Double>.arange(12).reshaped(to: [3, 4])[1..<3].shape   // [2, 4]
     /// ```
+    ///
+    /// Swift itself stops the program when a reversed range such as `3..<1` is formed, before
+    /// the subscript runs; for Python's `x[3:1]`, an empty tensor, write `x[.slice(3, 1)]`.
     public subscript(_ positions: Range<Int>) -> Tensor { indexed(by: [.range(positions)]) }
 
     /// The rows (positions along axis 0) in `positions`, keeping the axis.
@@ -166,6 +176,17 @@ extension Tensor {
             return (0, 1, end, true)
         case .all:
             return (0, 1, size, true)
+        case .slice(let start, let end, let step):
+            guard step > 0 else {
+                raise(BackpropError(
+                    .invalidArgument, operation: "subscript",
+                    problem: "the step \(step) of the slice along axis \(axis) is not positive",
+                    fix: "Use a positive step, as PyTorch requires; to reverse an axis use flipped(alongAxes: [\(axis)])"))
+                return nil
+            }
+            let clamp = { (bound: Int) in Swift.min(Swift.max(bound < 0 ? bound + size : bound, 0), size) }
+            let first = clamp(start ?? 0), last = clamp(end ?? size)
+            return (first, step, last > first ? (last - first - 1) / step + 1 : 0, true)
         }
     }
 

@@ -27,7 +27,14 @@ extension Tensor {
         if tensors.count == 1 { return first }
         let lengths = tensors.map { $0.shape[axis] }
         var outputShape = first.shape
-        outputShape[axis] = lengths.reduce(0, +)
+        guard let total = lengths.reduce(Int?(0), { total, length in total.flatMap { Shape.checkedSum($0, length) } }) else {
+            raise(BackpropError(
+                .tooLarge, operation: "concatenated(_:alongAxis:)",
+                problem: "the sizes \(lengths) along axis \(axis) add up to more than Int.max",
+                fix: "Concatenate fewer or smaller tensors"))
+            return .placeholder(shape: first.shape)
+        }
+        outputShape[axis] = total
         let outer = Shape.count(Array(first.shape[..<axis])), inner = Shape.count(Array(first.shape[(axis + 1)...]))
         var offsets = [Int](), offset = 0
         for length in lengths {
@@ -162,8 +169,19 @@ extension Tensor {
                 fix: "Pad by zero or more; to cut positions off, use a subscript such as x[.range(1..<n)]"))
             return self
         }
-        let paddedShape = shape.indices.map { padding[$0].before + shape[$0] + padding[$0].after }
+        let sizes = shape.indices.map { Shape.checkedSum(padding[$0].before, shape[$0], padding[$0].after) }
+        guard let paddedShape = sizes as? [Int] else {
+            let axis = sizes.firstIndex { $0 == nil }!
+            raise(BackpropError(
+                .tooLarge, operation: "padded(_:with:)",
+                problem: "padding axis \(axis) of shape \(Shape.describe(shape)) by (before: \(padding[axis].before), after: \(padding[axis].after)) gives a size beyond Int.max",
+                fix: "Pad by amounts that fit in memory"))
+            return self
+        }
         if paddedShape == shape { return self }
+        guard Shape.allocatableCount(paddedShape, of: Element.self, operation: "padded(_:with:)") != nil else {
+            return .placeholder(shape: paddedShape)
+        }
         return embedded(
             inShape: paddedShape, starts: padding.map(\.before), steps: [Int](repeating: 1, count: rank),
             filling: value, name: "pad")

@@ -47,7 +47,9 @@ public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
     Tensor.record("abs", x.mapped(.abs), inputs: [x], batching: .sameRules, { g, x, _ in g * x[0].detached().mapped(.sign) })
 }
 
-/// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹.
+/// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹, as in PyTorch: 0 for p = 0
+/// (even at x = 0), infinite at x = 0 for 0 < p < 1, and NaN for a negative x with a
+/// non-integer p, where xᵖ itself is NaN.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> {
@@ -59,8 +61,10 @@ public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> 
     })
 }
 
-/// xʸ elementwise with broadcasting; ∂/∂x = y·xʸ⁻¹, ∂/∂y = xʸ·ln x (taken as 0 where x ≤ 0,
-/// where the logarithm is undefined; PyTorch gives NaN for x < 0).
+/// xʸ elementwise with broadcasting; ∂/∂x = y·xʸ⁻¹ (0 where y = 0) and ∂/∂y = xʸ·ln x, with
+/// PyTorch's conventions where ln x is not finite: ∂/∂y is 0 at x = 0 with y ≥ 0 (the limit
+/// along the exponent), −∞ at x = 0 with y < 0, and NaN for x < 0, where the logarithm is
+/// undefined.
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<Element> {
@@ -70,8 +74,10 @@ public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<E
         // Where y = 0, xʸ is constant in x: its derivative is 0 even at x = 0.
         { g, x, _ in .where(x[1].detached() .== 0, Element(0), g * x[1] * pow(x[0], x[1] - 1)) },
         { g, x, z in
-            let positive = x[0].detached().mapped(.positiveMask)
-            return g * z * log(x[0] * positive + (1 - positive)) * positive
+            let atLimit = (x[0].detached() .== 0) * (x[1].detached() .>= 0)
+            // The logarithm sees 1 in place of those zeros, so that its derivative stays finite
+            // there in higher derivatives.
+            return .where(atLimit, Element(0), g * z * log(.where(atLimit, Element(1), x[0])))
         })
 }
 

@@ -22,6 +22,9 @@ extension Tensor {
                 fix: "Use padding of at most half the kernel size, as PyTorch requires"))
             return .placeholder(shape: shape)
         }
+        guard Shape.allocatableCount(geometry.pooledShape, of: Element.self, operation: "maxPool2d") != nil else {
+            return .placeholder(shape: geometry.pooledShape)
+        }
         let switches = PoolSwitches(geometry)
         let value = Tensor.computed(shape: geometry.pooledShape) { out in
             switches.positions.withUnsafeMutableBufferPointer { positions in
@@ -80,6 +83,10 @@ extension Tensor {
     ) -> Tensor {
         guard let geometry = windowGeometry(operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: (1, 1)) else {
             return .placeholder(shape: shape)
+        }
+        let windowCount = [kernel.0 * kernel.1, geometry.batch * geometry.channels * geometry.outputHeight * geometry.outputWidth]
+        guard Shape.allocatableCount(windowCount, of: Element.self, operation: operation) != nil else {
+            return .placeholder(shape: geometry.pooledShape)
         }
         let windows = reshaped(to: [geometry.batch * geometry.channels, 1, geometry.height, geometry.width])
             .im2col(WindowGeometry(

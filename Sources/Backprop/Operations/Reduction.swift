@@ -11,11 +11,13 @@ extension Tensor {
     }
 
     /// The sums along `axes` (negative axes count from the end), keeping them as axes of size 1
-    /// when `keepingDimensions` is true.
+    /// when `keepingDimensions` is true. The sum along an empty axis is 0, as in PyTorch; a 0-d
+    /// tensor accepts axis 0 or −1 and is its own sum, as in PyTorch.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "sum(alongAxes:)") else { return self }
+        guard let normalized = normalizedAxes(axes, operation: "sum(alongAxes:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { $0.sum(alongAxes: normalized, keepingDimensions: true) } }
         var result = self
         for axis in normalized.sorted() { result = result.sumKeepingAxis(axis) }
         return keepingDimensions ? result : result.droppingAxes(normalized)
@@ -26,14 +28,17 @@ extension Tensor {
         sum(alongAxes: axes, keepingDimensions: keepingDimensions)
     }
 
-    /// The mean of all elements, as a 0-d tensor.
-    public func mean() -> Tensor { sum() / Element(Swift.max(count, 1)) }
+    /// The mean of all elements, as a 0-d tensor; NaN (0/0) for an empty tensor, as in PyTorch
+    /// and NumPy.
+    public func mean() -> Tensor { sum() / Element(count) }
 
-    /// The means along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true.
+    /// The means along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true;
+    /// NaN along an empty axis, as in PyTorch and NumPy.
     public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "mean(alongAxes:)") else { return self }
+        guard let normalized = normalizedAxes(axes, operation: "mean(alongAxes:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { $0.mean(alongAxes: normalized, keepingDimensions: true) } }
         let reduced = normalized.reduce(1) { $0 * shape[$1] }
-        return sum(alongAxes: normalized, keepingDimensions: keepingDimensions) / Element(Swift.max(reduced, 1))
+        return sum(alongAxes: normalized, keepingDimensions: keepingDimensions) / Element(reduced)
     }
 
     /// The means along `axes`, keeping them as axes of size 1 when `keepingDimensions` is true.
@@ -41,8 +46,15 @@ extension Tensor {
         mean(alongAxes: axes, keepingDimensions: keepingDimensions)
     }
 
-    /// The largest element, as a 0-d tensor. The gradient goes to the first largest element in
-    /// row-major order (ties are not split), as `torch.max(dim)` routes it.
+    /// The largest element, as a 0-d tensor (NaN if there is a NaN). As PyTorch's `max()`, the
+    /// gradient is split evenly among the elements equal to the maximum: ties share it.
+    ///
+    /// ```swift
+    /// let x = Tensor<Double>([1, 3, 3], requiresGrad: true)
+    /// x.max().backward()   // x.grad: [0, 0.5, 0.5]
+    /// ```
+    ///
+    /// An empty tensor has no maximum: a ``BackpropError``, as PyTorch raises.
     public func max() -> Tensor {
         guard count > 0 else {
             raise(BackpropError(
@@ -50,14 +62,41 @@ extension Tensor {
                 fix: "Take the maximum of a tensor with at least one element"))
             return .placeholder(shape: [])
         }
-        return reshaped(to: [count]).maxKeepingAxis(0).reshaped(to: [])
+        var firstPosition: Int32 = 0  // Reported by the kernel; the gradient needs every tie instead.
+        let value = Tensor.computed(shape: []) {
+            ReductionKernels.maxAxis(storage.base, outer: 1, length: count, inner: 1, $0, argmax: &firstPosition)
+        }
+        let inputShape = shape
+        return Tensor.record(
+            "max", value, inputs: [self],
+            batching: .rules([{ g, x, y in
+                let (tied, ties) = Tensor.ties(of: x[0], reaching: y)
+                return g.broadcastingItems(to: inputShape) * tied / ties
+            }]),
+            { g, x, y in
+                let (tied, ties) = Tensor.ties(of: x[0], reaching: y)
+                return g.broadcasted(to: inputShape) * tied / ties
+            })
+    }
+
+    /// The constant mask of the elements of `input` equal to its maximum `largest` (a 0-d
+    /// tensor; a NaN maximum ties with every NaN), and how many they are: how ``max()`` shares
+    /// its gradient.
+    private static func ties(of input: Tensor, reaching largest: Tensor) -> (mask: Tensor, count: Element) {
+        var count = 0
+        let mask = computed(shape: input.shape) {
+            count = ReductionKernels.tieMask(input.storage.base, input.count, reaching: largest.storage.base[0], $0)
+        }
+        return (mask, Element(count))
     }
 
     /// The largest elements along `axes`, keeping them as axes of size 1 when
     /// `keepingDimensions` is true. Along each axis the gradient goes to the first largest
-    /// element.
+    /// element, the index `argmax(alongAxis:)` returns, as `torch.max(dim)` routes it. A 0-d
+    /// tensor accepts axis 0 or −1 and is its own maximum, as in PyTorch.
     public func max(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "max(alongAxes:)") else { return self }
+        guard let normalized = normalizedAxes(axes, operation: "max(alongAxes:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { $0.max(alongAxes: normalized, keepingDimensions: true) } }
         if let empty = normalized.first(where: { shape[$0] == 0 }) {
             raise(BackpropError(
                 .invalidArgument, operation: "max(alongAxes:)",
@@ -93,8 +132,8 @@ extension Tensor {
             { g, _, _ in g.broadcasted(to: inputShape) })
     }
 
-    /// The primitive behind `max`: one axis, kept with size 1; the gradient is masked to the
-    /// first arg-max.
+    /// The primitive behind `max(alongAxes:)`: one axis, kept with size 1; the gradient is
+    /// masked to the first arg-max.
     private func maxKeepingAxis(_ axis: Int) -> Tensor {
         let (outer, length, inner) = split(at: axis)
         var reducedShape = shape

@@ -34,9 +34,10 @@ extension Tensor {
     public static func `where`(_ mask: Tensor, _ a: Element, _ b: Tensor) -> Tensor { .where(mask, Tensor(a), b) }
 
     /// The elements limited to `range`: below it they become its lower bound, above it its upper
-    /// bound, as `torch.clamp`. The gradient is 1 inside the range *including its bounds* (an
-    /// element equal to a bound passes the gradient, as in PyTorch) and 0 outside; NaN stays NaN
-    /// and gets no gradient.
+    /// bound, as `torch.clamp`. The gradient passes inside the range *including its bounds* and
+    /// is 0 outside, as PyTorch's `clamp` gives it: where x equals a bound, where the derivative
+    /// is undefined, PyTorch takes the subgradient 1. A NaN stays NaN and gets no gradient, and
+    /// an element outside the range gets 0 even from an infinite or NaN upstream gradient.
     ///
     /// ```swift
     /// Tensor<Double>([-2, 0.5, 3]).clamped(to: 0...1)   // [0, 0.5, 1]
@@ -46,7 +47,7 @@ extension Tensor {
         let value = Tensor.computed(shape: shape) { ComparisonKernels.clamp(storage.base, lower: lower, upper: upper, $0, count) }
         return Tensor.record("clamp", value, inputs: [self], batching: .sameRules, { g, x, _ in
             let input = x[0].detached()
-            return g * ((input .>= lower) * (input .<= upper))
+            return .where((input .>= lower) * (input .<= upper), g, Element(0))
         })
     }
 
@@ -162,7 +163,9 @@ extension Tensor {
     /// The positions of the first largest elements of `tensor` along `axis`, or an empty array
     /// after raising an error for `operation`.
     private static func firstLargest(of tensor: Tensor, alongAxis axis: Int, operation: String) -> [Int] {
-        guard let axis = tensor.normalizedAxes([axis], operation: operation)?.first else { return [] }
+        guard let axis = tensor.normalizedAxes([axis], operation: operation, zeroDimensionalAxis: true)?.first else { return [] }
+        // A 0-d tensor is its one element along axis 0, as in PyTorch.
+        let tensor = tensor.rank == 0 ? tensor.detached().reshaped(to: [1]) : tensor
         let shape = tensor.shape
         guard shape[axis] > 0 else {
             raise(BackpropError(

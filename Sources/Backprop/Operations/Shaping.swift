@@ -14,10 +14,11 @@ extension Tensor {
 
     private func resolvedShape(_ requested: [Int]) -> [Int]? {
         let inferred = requested.indices.filter { requested[$0] == -1 }
-        let known = requested.filter { $0 != -1 }.reduce(1, *)
+        let known = Shape.checkedCounts(requested.filter { $0 != -1 }, elementSize: 1)?.elements
         var resolved = requested
-        if inferred.count == 1, known > 0, count % known == 0 { resolved[inferred[0]] = count / known }
-        guard inferred.count <= 1, !resolved.contains(where: { $0 < 0 }), Shape.count(resolved) == count else {
+        if inferred.count == 1, let known, known > 0, count % known == 0 { resolved[inferred[0]] = count / known }
+        // Sizes that overflow (or are negative) have no count and so never match this one.
+        guard inferred.count <= 1, Shape.checkedCounts(resolved, elementSize: MemoryLayout<Element>.stride)?.elements == count else {
             raise(BackpropError(
                 .invalidReshape, operation: "reshaped(to:)",
                 problem: "cannot reshape a tensor of shape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(requested))\(inferred.count > 1 ? ": only one size may be -1" : "")",
@@ -124,17 +125,28 @@ extension Tensor {
     }
 
     /// `axes` with negative values resolved, or nil after raising an error for `operation`.
-    func normalizedAxes(_ axes: [Int], operation: String) -> [Int]? {
-        let normalized = axes.map { $0 < 0 ? $0 + rank : $0 }
-        guard normalized.allSatisfy({ (0..<rank).contains($0) }), Set(normalized).count == axes.count else {
-            let bad = axes.first { !(-rank..<rank).contains($0) }
+    /// With `zeroDimensionalAxis`, a 0-d tensor accepts axis 0 (or −1), as PyTorch's reductions
+    /// do: the axis of the one-element vector it is then viewed as (see ``asOneElementVector(_:)``).
+    func normalizedAxes(_ axes: [Int], operation: String, zeroDimensionalAxis: Bool = false) -> [Int]? {
+        let axisCount = zeroDimensionalAxis ? Swift.max(rank, 1) : rank
+        let normalized = axes.map { $0 < 0 ? $0 + axisCount : $0 }
+        guard normalized.allSatisfy({ (0..<axisCount).contains($0) }), Set(normalized).count == axes.count else {
+            let bad = axes.first { !(-axisCount..<axisCount).contains($0) }
             raise(BackpropError(
                 .invalidAxis, operation: operation,
                 problem: bad.map { "axis \($0) is out of range for a tensor of shape \(Shape.describe(shape)) (rank \(rank))" }
                     ?? "axes \(axes) name the same axis twice",
-                fix: rank == 0 ? "A 0-d tensor has no axes; reduce it without axes" : "Use axes in -\(rank)..<\(rank), each once"))
+                fix: rank > 0 ? "Use axes in -\(rank)..<\(rank), each once"
+                    : zeroDimensionalAxis ? "A 0-d tensor accepts only axis 0 or -1 (its one element), as in PyTorch"
+                    : "A 0-d tensor has no axes; reduce it without axes"))
             return nil
         }
         return normalized
+    }
+
+    /// `operation` applied to this 0-d tensor viewed as a vector of its one element, with the
+    /// result viewed as 0-d again: how a reduction along axis 0 of a 0-d tensor is computed.
+    func asOneElementVector(_ operation: (Tensor) -> Tensor) -> Tensor {
+        operation(reshaped(to: [1])).reshaped(to: [])
     }
 }

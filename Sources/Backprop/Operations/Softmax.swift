@@ -4,7 +4,8 @@ extension Tensor {
     ///
     /// Computed as m + log Σ eˣ⁻ᵐ with m the largest element of each slice, taken as a constant:
     /// no exponential overflows, so logits of ±10⁴ give finite values and gradients. The
-    /// gradient is the softmax of each slice. An empty slice gives −∞, as in PyTorch.
+    /// gradient is the softmax of each slice. An empty slice gives −∞, as in PyTorch; a 0-d
+    /// tensor accepts axis 0 or −1 and is its own log-sum-exp.
     ///
     /// ```swift
     /// let x = Tensor<Double>([1000, 1000], shape: [1, 2])
@@ -13,7 +14,8 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func logSumExp(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "logSumExp(alongAxes:)") else { return self }
+        guard let normalized = normalizedAxes(axes, operation: "logSumExp(alongAxes:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { $0.logSumExp(alongAxes: normalized, keepingDimensions: true) } }
         let shift = stableShift(alongAxes: normalized)
         let result = log(exp(self - shift).sum(alongAxes: normalized, keepingDimensions: true)) + shift
         if keepingDimensions { return result }
@@ -38,7 +40,8 @@ extension Tensor {
     /// slice becomes a probability distribution.
     ///
     /// Computed as exp(``logSoftmax(alongAxis:)``), so it is stable for logits of any size. Its
-    /// Jacobian is diag(s) − s sᵀ for each slice s.
+    /// Jacobian is diag(s) − s sᵀ for each slice s. A 0-d tensor accepts axis 0 or −1 (its
+    /// softmax is 1), as in PyTorch.
     ///
     /// ```swift
     /// Tensor<Double>([1, 2, 3]).softmax().scalars   // [0.090, 0.245, 0.665]
@@ -46,7 +49,8 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func softmax(alongAxis axis: Int = -1) -> Tensor {
-        guard let normalized = normalizedAxes([axis], operation: "softmax(alongAxis:)") else { return self }
+        guard let normalized = normalizedAxes([axis], operation: "softmax(alongAxis:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { exp($0.logSoftmaxAlongAxis(normalized[0])) } }
         return exp(logSoftmaxAlongAxis(normalized[0]))
     }
 
@@ -57,6 +61,7 @@ extension Tensor {
     /// A fused primitive: the forward pass is one stable kernel (the largest logit of each slice
     /// is subtracted first), and the gradient is g − softmax · Σg, so that logits of ±10⁴ give
     /// finite values and gradients. It equals x − `logSumExp(alongAxes: [axis], keepingDimensions: true)`.
+    /// A 0-d tensor accepts axis 0 or −1 (its log-softmax is 0), as in PyTorch.
     ///
     /// ```swift
     /// let logits = Tensor<Double>([2, 1, 0.1], shape: [1, 3], requiresGrad: true)
@@ -65,7 +70,8 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func logSoftmax(alongAxis axis: Int = -1) -> Tensor {
-        guard let normalized = normalizedAxes([axis], operation: "logSoftmax(alongAxis:)") else { return self }
+        guard let normalized = normalizedAxes([axis], operation: "logSoftmax(alongAxis:)", zeroDimensionalAxis: true) else { return self }
+        if rank == 0 { return asOneElementVector { $0.logSoftmaxAlongAxis(normalized[0]) } }
         return logSoftmaxAlongAxis(normalized[0])
     }
 

@@ -5,7 +5,8 @@ extension Tensor {
     /// Σ(x − mean)² / (N − `correction`), where N is the number of elements in each slice. The
     /// default `correction` 0 gives the population variance (divide by N, as NumPy's `var`);
     /// pass 1 for the unbiased sample variance (divide by N − 1, as PyTorch's default). When N
-    /// is at most `correction` the divisor is 0 and the result infinite or NaN, as in PyTorch.
+    /// is at most `correction` the divisor is 0 and the result infinite or NaN, as in PyTorch (NaN
+    /// for an empty slice). A 0-d tensor accepts axis 0 or −1, as one sample.
     ///
     /// ```swift
     /// let x = Tensor<Double>([1, 2, 3, 4], shape: [2, 2])
@@ -13,8 +14,11 @@ extension Tensor {
     /// x.variance(alongAxes: [1], correction: 1).scalars   // [0.5, 0.5]
     /// ```
     public func variance(alongAxes axes: [Int], keepingDimensions: Bool = false, correction: Int = 0) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "variance(alongAxes:)"),
+        guard let normalized = normalizedAxes(axes, operation: "variance(alongAxes:)", zeroDimensionalAxis: true),
               validCorrection(correction, operation: "variance(alongAxes:)") else { return self }
+        if rank == 0 {
+            return asOneElementVector { $0.variance(alongAxes: normalized, keepingDimensions: true, correction: correction) }
+        }
         let deviation = self - mean(alongAxes: normalized, keepingDimensions: true)
         let sampleCount = normalized.reduce(1) { $0 * shape[$1] }
         return (deviation * deviation).sum(alongAxes: normalized, keepingDimensions: keepingDimensions)
@@ -45,7 +49,7 @@ extension Tensor {
     /// Where the variance is 0 (a constant slice) the gradient is 0 rather than the infinite
     /// derivative of the square root, as in PyTorch.
     public func standardDeviation(alongAxes axes: [Int], keepingDimensions: Bool = false, correction: Int = 0) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "standardDeviation(alongAxes:)"),
+        guard let normalized = normalizedAxes(axes, operation: "standardDeviation(alongAxes:)", zeroDimensionalAxis: true),
               validCorrection(correction, operation: "standardDeviation(alongAxes:)") else { return self }
         return variance(alongAxes: normalized, keepingDimensions: keepingDimensions, correction: correction)
             .squareRootWithZeroSubgradient()
@@ -87,7 +91,7 @@ extension Tensor {
     /// Tensor<Double>([3, 4, 0, 0], shape: [2, 2]).norm(alongAxes: [1]).scalars   // [5, 0]
     /// ```
     public func norm(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        guard let normalized = normalizedAxes(axes, operation: "norm(alongAxes:)") else { return self }
+        guard let normalized = normalizedAxes(axes, operation: "norm(alongAxes:)", zeroDimensionalAxis: true) else { return self }
         return (self * self).sum(alongAxes: normalized, keepingDimensions: keepingDimensions).squareRootWithZeroSubgradient()
     }
 

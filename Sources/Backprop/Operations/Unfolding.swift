@@ -17,6 +17,9 @@ extension Tensor {
         guard let geometry = windowGeometry(
             operation: "unfolded(kernel:stride:padding:dilation:)", kernel: kernel, stride: stride, padding: padding, dilation: dilation)
         else { return .placeholder(shape: [shape.first ?? 0, 0, 0]) }
+        guard Shape.allocatableCount([geometry.patchSize, geometry.positions], of: Element.self, operation: "unfolded(kernel:stride:padding:dilation:)") != nil else {
+            return .placeholder(shape: [geometry.batch, geometry.patchSize, geometry.outputHeight * geometry.outputWidth])
+        }
         return im2col(geometry)
             .reshaped(to: [geometry.patchSize, geometry.batch, geometry.outputHeight * geometry.outputWidth])
             .permuted(1, 0, 2)
@@ -31,13 +34,19 @@ extension Tensor {
         dilation: (Int, Int) = (1, 1)
     ) -> Tensor {
         let operation = "folded(imageSize:kernel:stride:padding:dilation:)"
-        let windowSize = kernel.0 * kernel.1
+        let windowSize = Shape.checkedProduct(kernel.0, kernel.1) ?? 0
         guard rank == 3, windowSize > 0, shape[1] % windowSize == 0 else {
             raise(BackpropError(
                 .shapeMismatch, operation: operation,
                 problem: "the columns have shape \(Shape.describe(shape)); they must be [N, C·\(kernel.0)·\(kernel.1), L]",
                 fix: "Fold what unfolded(kernel:) produced, with the same kernel"))
             return .placeholder(shape: [shape.first ?? 0, 0, Swift.max(imageSize.0, 0), Swift.max(imageSize.1, 0)])
+        }
+        guard imageSize.0 >= 0, imageSize.1 >= 0 else {
+            raise(BackpropError(
+                .invalidArgument, operation: operation, problem: "the image size \(imageSize) is negative",
+                fix: "Pass the height and width of the images that were unfolded"))
+            return .placeholder(shape: [shape[0], shape[1] / windowSize, 0, 0])
         }
         let imageShape = [shape[0], shape[1] / windowSize, imageSize.0, imageSize.1]
         guard let geometry = Self.windowGeometry(

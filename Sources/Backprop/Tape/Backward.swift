@@ -22,7 +22,7 @@ extension Tape {
         var pending: [(tape: Tape, seeds: Seeds)] = [(start, seeds)]
         while let newest = pending.indices.max(by: { pending[$0].tape.serial < pending[$1].tape.serial }) {
             let (tape, seeds) = pending.remove(at: newest)
-            for (source, forwarded) in tape.sweep(seeds, request) {
+            for (source, forwarded) in tape.sweepLock.withLock({ tape.sweep(seeds, request) }) {
                 if let index = pending.firstIndex(where: { $0.tape === source }) {
                     pending[index].seeds.merge(forwarded)
                 } else {
@@ -67,7 +67,9 @@ extension Tape {
             top = max(top, node)
         }
         for (node, gradient) in seeds.tensors {
-            sweep.tensorGradients[node] = gradient
+            // A node imported twice (by one tape or by two) receives the sum of what each import owes it.
+            let existing = sweep.tensorGradients[node] as? any SummableGradient
+            sweep.tensorGradients[node] = existing.map { $0.adding(gradient) } ?? gradient
             marks[Int(node)] |= Mark.reached
             top = max(top, node)
         }

@@ -14,6 +14,16 @@ struct Seeds {
     var isEmpty: Bool { scalars.isEmpty && recordedScalars.isEmpty && tensors.isEmpty }
 }
 
+/// A tensor gradient held as `Any`, which can be added to another of its own type.
+protocol SummableGradient {
+    /// `self + other`; `other` must have the same type.
+    func adding(_ other: Any) -> Any
+}
+
+extension Tensor: SummableGradient {
+    func adding(_ other: Any) -> Any { self + (other as! Tensor) }
+}
+
 /// The gradients flowing through one tape during a backward sweep.
 struct Sweep {
     /// The tape being swept.

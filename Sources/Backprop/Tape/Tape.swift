@@ -55,6 +55,8 @@ public final class Tape {
 
     /// The thread context whose memory statistics count this tape.
     let owner: ThreadContext
+    /// Held while a backward sweeps this tape, and while its scalar gradients are read or reset.
+    let sweepLock = SweepLock()
 
     init(recording: Bool, owner: ThreadContext) {
         serial = nextTapeSerial()
@@ -130,9 +132,15 @@ public final class Tape {
     /// Whether operations whose operands are on this tape may be recorded here.
     var acceptsRecording: Bool { scalars.pointee.isRecording }
 
-    /// Whether the inlined fast path of scalar operations may append here directly.
+    /// Whether the inlined fast path of scalar operations may append here directly: recording,
+    /// nothing to check, and the caller is the recorder this tape belongs to.
     @inlinable @inline(__always)
-    var acceptsInlineRecording: Bool { scalars.pointee.recordsInline }
+    var acceptsInlineRecording: Bool {
+        scalars.pointee.recordsInline && scalars.pointee.recorder == currentRecorderIdentity()
+    }
+
+    /// Whether the calling task (or thread, outside tasks) is the one recording on this tape.
+    var belongsToCaller: Bool { scalars.pointee.recorder == currentRecorderIdentity() }
 
     /// Switches the NaN and infinity checks of `withAnomalyDetection` on or off.
     func setChecksAnomalies(_ checks: Bool) {
@@ -199,16 +207,20 @@ public final class Tape {
 
     /// The accumulated gradient of scalar node `node`, or nil before any backward reached it.
     func accumulatedGradient(of node: Int32) -> Double? {
-        let state = scalars.pointee
-        guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return nil }
-        return gradients[Int(node)]
+        sweepLock.withLock {
+            let state = scalars.pointee
+            guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return nil }
+            return gradients[Int(node)]
+        }
     }
 
     /// Forgets the accumulated gradient of scalar node `node`.
     func zeroGradient(of node: Int32) {
-        let state = scalars.pointee
-        guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return }
-        gradients[Int(node)] = 0
+        sweepLock.withLock {
+            let state = scalars.pointee
+            guard node > 0, let gradients = state.gradients, Int(node) < state.gradientCount else { return }
+            gradients[Int(node)] = 0
+        }
     }
 }
 
@@ -237,6 +249,9 @@ struct ScalarRecording {
     }
     /// Whether the inlined fast path may append here: recording, and nothing to check.
     @usableFromInline var recordsInline: Bool
+    /// The recorder (``currentRecorderIdentity()``) this storage was created for: the only one
+    /// that appends here.
+    @usableFromInline let recorder: UInt
     /// Whether a backward without `retainGraph` has run.
     var isClosed = false
     /// Whether the entries and values are freed.
@@ -255,6 +270,7 @@ struct ScalarRecording {
 
     init(capacity: Int, isRecording: Bool, owner: ThreadContext) {
         self.owner = Unmanaged.passUnretained(owner)
+        recorder = currentRecorderIdentity()
         checksAnomalies = owner.detectsAnomalies
         recordsInline = isRecording && !owner.detectsAnomalies
         entries = allocateNodes(capacity)

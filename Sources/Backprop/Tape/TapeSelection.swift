@@ -4,7 +4,7 @@ extension Tape {
     /// so that tapes only ever import from earlier tapes).
     static func target(for tapes: [Tape], context: ThreadContext) -> Tape {
         guard let newest = tapes.max(by: { $0.serial < $1.serial }) else { return context.currentTape }
-        if newest.acceptsRecording { return newest }
+        if newest.acceptsRecording && newest.belongsToCaller { return newest }
         let current = context.currentTape
         return current.serial >= newest.serial ? current : context.freshTape()
     }

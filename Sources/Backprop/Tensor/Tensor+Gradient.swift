@@ -6,7 +6,7 @@ extension Tensor {
         switch tracking {
         case .constant: nil
         case .leaf(let leaf): leaf.gradient
-        case .recorded(let tape, let node): tape.retainedTensorGradients[node] as? Tensor
+        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.retainedTensorGradients[node] as? Tensor }
         }
     }
 
@@ -15,7 +15,7 @@ extension Tensor {
         switch tracking {
         case .constant: break
         case .leaf(let leaf): leaf.gradient = nil
-        case .recorded(let tape, let node): tape.retainedTensorGradients[node] = nil
+        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.retainedTensorGradients[node] = nil }
         }
     }
 
@@ -23,7 +23,7 @@ extension Tensor {
     /// `backward()`: for instance δˡ = ∂J/∂zˡ of a layer's pre-activation.
     public func retainGrad() {
         guard case .recorded(let tape, let node) = tracking else { return }
-        tape.retainedTensorNodes.insert(node)
+        tape.sweepLock.withLock { _ = tape.retainedTensorNodes.insert(node) }
     }
 
     /// Computes the gradient of this 0-d (or one-element) tensor with respect to every leaf it
@@ -85,7 +85,7 @@ extension Tensor {
         switch tracking {
         case .constant: break
         case .leaf(let leaf): leaf.hooks.append(hook)
-        case .recorded(let tape, let node): tape.tensorHooks[node, default: []].append(hook)
+        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.tensorHooks[node, default: []].append(hook) }
         }
     }
 }

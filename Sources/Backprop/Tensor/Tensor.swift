@@ -41,11 +41,12 @@ public struct Tensor<Element: TensorElement> {
     ///
     /// - Parameter requiresGrad: make it a leaf whose gradient `backward()` accumulates in ``grad``.
     public init(_ scalars: [Element], shape: [Int], requiresGrad: Bool = false) {
-        let count = Shape.count(shape)
-        if shape.contains(where: { $0 < 0 }) || count != scalars.count {
+        let count = Shape.checkedCounts(shape, elementSize: MemoryLayout<Element>.stride)?.elements
+        if count != scalars.count {
+            let problem = shape.contains { $0 < 0 } ? "a negative size" : count.map { "\($0) elements" } ?? "a size that overflows"
             raise(BackpropError(
                 .invalidReshape, operation: "Tensor(_:shape:)",
-                problem: "\(scalars.count) scalars cannot fill shape \(Shape.describe(shape)) (\(shape.contains { $0 < 0 } ? "a negative size" : "\(count) elements"))",
+                problem: "\(scalars.count) scalars cannot fill shape \(Shape.describe(shape)) (\(problem))",
                 fix: "Pass a shape whose sizes multiply to \(scalars.count)"))
             self.init(storage: TensorStorage(copying: scalars), shape: [scalars.count])
             return

@@ -79,7 +79,9 @@ extension ScalarOperation {
             // x⁰ is constant: its derivative is 0 even at x = 0, where 0·0⁻¹ would be NaN.
             if c == 0 { return (zero, kept) }
             return (kept * S.elementaryPow(x, S(constant: c - 1)), kept)
-        case .constantPower: return (output * S(constant: Double.elementaryLog(c)), kept)
+        case .constantPower:
+            // cˣ·ln c; at c = 0 with x ≥ 0 the limit is 0 (0·(−∞) would be NaN), as in PyTorch.
+            return (c == 0 && x.number >= 0 ? zero : output * S(constant: Double.elementaryLog(c)), kept)
         case .power:
             let dx = y.number == 0 ? zero : y * S.elementaryPow(x, y - one)
             // The exponent's derivative is output·ln x; at x = 0 with y ≥ 0 the limit is 0.

@@ -31,17 +31,20 @@ public func sqrt(_ x: Variable) -> Variable { Variable.record(.sqrt, x.value.squ
 @inlinable @inline(__always)
 public func abs(_ x: Variable) -> Variable { Variable.record(.abs, Swift.abs(x.value), x) }
 
-/// xᵖ for a constant exponent; its derivative is p·xᵖ⁻¹.
+/// xᵖ for a constant exponent; its derivative is p·xᵖ⁻¹ (0 for p = 0, even at x = 0), as in
+/// PyTorch.
 @inlinable @inline(__always)
 public func pow(_ x: Variable, _ p: Double) -> Variable {
     Variable.record(.powerConstant, p == 2 ? x.value * x.value : pow(x.value, p), x, constant: p)
 }
-/// bˣ for a constant base; its derivative is bˣ·ln b.
+/// bˣ for a constant base; its derivative is bˣ·ln b, taken as 0 for b = 0 and x ≥ 0 (the limit,
+/// where 0·(−∞) would be NaN) and NaN for b < 0, as in PyTorch.
 @inlinable @inline(__always)
 public func pow(_ base: Double, _ x: Variable) -> Variable {
     Variable.record(.constantPower, pow(base, x.value), x, constant: base)
 }
-/// xʸ; ∂/∂x = y·xʸ⁻¹ and ∂/∂y = xʸ·ln x (taken as 0 where x = 0 and y ≥ 0).
+/// xʸ; ∂/∂x = y·xʸ⁻¹ (0 where y = 0) and ∂/∂y = xʸ·ln x, taken as 0 where x = 0 and y ≥ 0
+/// (the limit), −∞ where x = 0 and y < 0, and NaN where x < 0, as in PyTorch.
 @inlinable @inline(__always)
 public func pow(_ x: Variable, _ y: Variable) -> Variable {
     Variable.record(.power, pow(x.value, y.value), x, y)

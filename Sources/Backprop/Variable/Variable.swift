@@ -20,7 +20,8 @@
 /// `Variable(2.0)` as a literal, and prefers the `Variable`–`Variable` operator for every literal
 /// operand, which would record a needless node for each number in an expression.
 ///
-/// A `Variable` belongs to the task that created it; it is not `Sendable`.
+/// A `Variable` is `Sendable`: a top-level `let` of a script, or a parameter used by several
+/// tasks at once, works as written (see the conformance for the one rule that remains).
 public struct Variable {
     /// The number this Variable holds.
     public let value: Double
@@ -52,7 +53,7 @@ public struct Variable {
     /// Resets the accumulated gradient to zero (and forgets a recorded one).
     public func zeroGrad() {
         tape.zeroGradient(of: index)
-        tape.recordedGradients[index] = nil
+        tape.sweepLock.withLock { tape.recordedGradients[index] = nil }
     }
 
     /// Whether gradients flow to this value: false for constants, detached values and values
@@ -107,7 +108,7 @@ public struct Variable {
     /// it, or return another value to replace it (to clip it, for instance).
     public func registerHook(_ hook: @escaping (Variable) -> Variable) {
         guard index != 0 else { return }
-        tape.scalarHooks[index, default: []].append(hook)
+        tape.sweepLock.withLock { tape.scalarHooks[index, default: []].append(hook) }
     }
 }
 

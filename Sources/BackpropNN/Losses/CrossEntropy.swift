@@ -3,7 +3,8 @@ import Backprop
 /// Softmax cross-entropy of logits [N, C] against integer class labels (N of them, in 0..<C),
 /// averaged over the batch: −(1/N)·Σ log softmax(logits)[i, labelᵢ]. Computed from the fused,
 /// stable log-softmax, so logits of any size give finite results; as PyTorch's
-/// `cross_entropy`. The gradient is (softmax − one-hot)/N.
+/// `cross_entropy`. The gradient is (softmax − one-hot)/N. An empty batch (N = 0) gives NaN,
+/// the mean of nothing, as PyTorch's.
 ///
 /// ```swift
 /// let loss = crossEntropy(logits: model(images), labels: labels)

@@ -1,7 +1,7 @@
 import Backprop
 
 /// The hinge loss of scores against labels ±1, averaged: mean of max(0, 1 − y·score), as in
-/// micrograd's demo (a support vector machine's loss).
+/// micrograd's demo (a support vector machine's loss); NaN for empty tensors, the mean of nothing.
 public func hingeLoss<Element>(scores: Tensor<Element>, labels: Tensor<Element>) -> Tensor<Element> {
     guard scores.shape == labels.shape else {
         BackpropError(

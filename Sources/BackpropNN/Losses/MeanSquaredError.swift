@@ -1,25 +1,37 @@
 import Backprop
 
-/// The mean squared error Σ(prediction − target)²/N over all N elements; with `halved`, the
-/// seed derivations' ½‖a − y‖² convention (averaged over the batch rows), whose gradient is
-/// exactly a − y per sample: ½·Σ(prediction − target)² / (number of rows).
+/// The mean squared error Σ(prediction − target)²/N over all N elements, as PyTorch's
+/// `MSELoss`; NaN for empty tensors (0/0), as PyTorch's. Its gradient is 2(a − y)/N.
 ///
 /// ```swift
-/// let loss = meanSquaredError(model(x), y)                 // PyTorch's MSELoss
-/// let seed = meanSquaredError(model(x), y, halved: true)   // J = 1/(2m)·Σ‖h(xᵢ) − yᵢ‖²
+/// let loss = meanSquaredError(model(x), y)   // PyTorch's MSELoss
+/// ```
+public func meanSquaredError<Element>(_ predictions: Tensor<Element>, _ targets: Tensor<Element>) -> Tensor<Element> {
+    meanSquaredError(predictions, targets, samples: .elements)
+}
+
+/// The squared error of each sample, ‖aᵢ − yᵢ‖², averaged over the m `samples`:
+/// (1/m)·Σᵢ‖aᵢ − yᵢ‖². With `halved`, the seed derivations' J = 1/(2m)·Σᵢ‖aᵢ − yᵢ‖², whose
+/// gradient is exactly (aᵢ − yᵢ)/m: for one sample (`.whole`, or a column with `.columns`)
+/// J = ½‖a − y‖² and ∂J/∂a = a − y, so that the output layer's δᴸ = (aᴸ − y) ⊙ σ′(zᴸ) as the
+/// derivations write it. No samples (m = 0) give NaN, as PyTorch's mean of nothing.
+///
+/// ```swift
+/// let j = meanSquaredError(h, z, halved: true, samples: .columns)   // J = 1/(2m)·Σ‖h(xᵢ) − zᵢ‖²
+/// let l = meanSquaredError(o, t, halved: true, samples: .whole)     // l = ½‖o − t‖²
 /// ```
 public func meanSquaredError<Element>(
-    _ predictions: Tensor<Element>, _ targets: Tensor<Element>, halved: Bool = false
+    _ predictions: Tensor<Element>, _ targets: Tensor<Element>, halved: Bool = false, samples: SampleLayout
 ) -> Tensor<Element> {
+    let operation = "meanSquaredError(_:_:halved:samples:)"
     guard predictions.shape == targets.shape else {
         BackpropError(
-            .shapeMismatch, operation: "meanSquaredError",
+            .shapeMismatch, operation: operation,
             problem: "predictions of shape \(predictions.shape) and targets of shape \(targets.shape) differ",
             fix: "Pass targets shaped like the predictions").raise()
         return .zeros([])
     }
+    guard let sampleCount = samples.sampleCount(of: predictions.shape, operation: operation) else { return .zeros([]) }
     let difference = predictions - targets
-    let squares = (difference * difference).sum()
-    guard halved else { return squares / Element(max(predictions.count, 1)) }
-    return squares / Element(2 * max(predictions.shape.first ?? 1, 1))
+    return (difference * difference).sum() / Element(halved ? 2 * sampleCount : sampleCount)
 }

@@ -300,6 +300,7 @@ struct ProgramGenerator {
             indices.append(element([
                 .all, .at(chance(0.3) ? start - size : start), .range(start..<end),
                 size >= 3 ? .stride(start..<size, by: 2) : .upTo(end), .from(start),
+                .slice(chance(0.5) ? start - size : start, chance(0.3) ? nil : end + integer(in: 0...2), step: integer(in: 1...2)),
             ]))
         }
         return add(.slice(x, indices))

@@ -68,6 +68,7 @@ extension TensorIndex {
         case .from(let start): ".from(\(start))"
         case .upTo(let end): ".upTo(\(end))"
         case .all: ".all"
+        case .slice(let start, let end, let step): ".slice(\(start.map(String.init) ?? "nil"), \(end.map(String.init) ?? "nil"), step: \(step))"
         }
     }
 }

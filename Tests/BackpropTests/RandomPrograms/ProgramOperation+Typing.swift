@@ -121,6 +121,12 @@ extension ProgramOperation {
                 result.append(end)
             case .all:
                 result.append(size)
+            case .slice(let start, let end, let step):
+                guard step > 0 else { return nil }
+                // Python's rules, written out independently of the library's.
+                let first = Swift.min(Swift.max((start ?? 0) < 0 ? (start ?? 0) + size : (start ?? 0), 0), size)
+                let last = Swift.min(Swift.max((end ?? size) < 0 ? (end ?? size) + size : (end ?? size), 0), size)
+                result.append(Array(stride(from: first, to: last, by: step)).count)
             }
         }
         return result
