@@ -67,7 +67,7 @@ public struct Dataset<Element: TensorElement> {
                     problem: labels[position] < 0
                         ? "label \(labels[position]) of sample \(position) is negative"
                         : "label \(labels[position]) of sample \(position) is Int.max, so the class count (one more than the largest label) overflows Int",
-                    fix: "Number the classes 0, 1, 2, ..."))
+                    fix: "Number the classes 0, 1, 2 and so on"))
                 self = .empty
                 return
             }
