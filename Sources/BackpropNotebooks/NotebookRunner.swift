@@ -135,6 +135,7 @@ public struct NotebookRunner: Sendable {
             throw NotebookError(path: workspace.path, problem: "cannot hold the generated program (\(error.localizedDescription))", fix: "Check the directory's permissions")
         }
         let scratch = workspace.appendingPathComponent("build")
+        forgetCompiledModulesIfLibraryFilesChanged(scratch: scratch)
         let result: ChildProcess.Result
         do {
             result = try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"),
@@ -208,9 +209,23 @@ public struct NotebookRunner: Sendable {
         return "\(paths.count) paths, \(String(hash, radix: 16))"
     }
 
-    private func writeIfChanged(_ text: String, to url: URL) throws {
-        if let existing = try? String(contentsOf: url, encoding: .utf8), existing == text { return }
+    /// Writes `text` to `url` unless the file already holds it; returns whether it wrote.
+    @discardableResult
+    private func writeIfChanged(_ text: String, to url: URL) throws -> Bool {
+        if let existing = try? String(contentsOf: url, encoding: .utf8), existing == text { return false }
         try Data(text.utf8).write(to: url, options: .atomic)
+        return true
+    }
+
+    /// Clang's cache of compiled modules does not notice a header added to a C target's include
+    /// directory (the library's module then lacks the new functions), so the caches are removed
+    /// whenever the library's file list changes, and rebuilt by the next build.
+    private func forgetCompiledModulesIfLibraryFilesChanged(scratch: URL) {
+        let record = workspace.appendingPathComponent("library-files")
+        guard (try? writeIfChanged(librarySourcesFingerprint() + "\n", to: record)) == true else { return }
+        for configuration in ["debug", "release"] {
+            try? FileManager.default.removeItem(at: scratch.appendingPathComponent("\(configuration)/ModuleCache"))
+        }
     }
 
     /// A target name from the notebook's file name: ASCII letters and digits, prefixed so that
