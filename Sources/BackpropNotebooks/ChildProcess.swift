@@ -4,9 +4,8 @@ import Foundation
 /// files rather than pipes, so that neither stream can fill up and stall the child.
 ///
 /// The child leads a process group of its own (Foundation's `Process` makes one), which holds
-/// whatever it starts in turn — the compilers of `swift build`, say. Stopping a child, at its
-/// time limit or through ``stopAll(forwarding:)``, stops that whole group, so nothing it
-/// started keeps running.
+/// whatever it starts in turn. Stopping a child, at its time limit or through
+/// ``stopAll(interruptedBy:)``, stops that whole group, so nothing it started keeps running.
 struct ChildProcess {
     /// How the child ended.
     struct Result {
@@ -20,7 +19,7 @@ struct ChildProcess {
         let timedOut: Bool
     }
 
-    /// The child was not started, or was stopped, because ``stopAll(forwarding:)`` was called.
+    /// The child was not started, or was stopped, because ``stopAll(interruptedBy:)`` was called.
     struct Interrupted: Error {
         /// The signal that was forwarded.
         let signal: Int32
@@ -33,7 +32,7 @@ struct ChildProcess {
     /// Seconds after which the child's process group is stopped.
     var timeLimit: Double = 600
 
-    /// How long a stopped group has to end after the polite signal before it is killed.
+    /// How long a stopped group has to end after SIGINT before it is killed.
     static let gracePeriod: Double = 5
 
     func run() throws -> Result {
@@ -57,7 +56,7 @@ struct ChildProcess {
         let timedOut = TimeLimitFlag()
         let deadline = DispatchWorkItem {
             timedOut.set()
-            Self.stop(group: group, signal: SIGTERM)
+            Self.stop(groups: [group])
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: deadline)
         process.waitUntilExit()
@@ -80,24 +79,23 @@ struct ChildProcess {
                       failure: failure, timedOut: timedOut.isSet)
     }
 
-    /// Stops every running child's process group: sends each `signal`, gives them
-    /// ``gracePeriod`` seconds to end, then kills what is left. Children started later are
-    /// refused, and the runs of the stopped ones throw ``Interrupted``. Returns whether any
-    /// child was running.
-    static func stopAll(forwarding signal: Int32) -> Bool {
+    /// Stops every running child's process group (see ``stop(groups:)``), whatever `signal` the
+    /// caller received. Children started later are refused, and the runs of the stopped ones throw
+    /// ``Interrupted`` with `signal`. Returns whether any child was running.
+    static func stopAll(interruptedBy signal: Int32) -> Bool {
         let groups = RunningGroups.shared.interrupt(signal)
-        for group in groups { kill(-group, signal) }
-        waitUntilEnded(groups, seconds: gracePeriod)
-        for group in groups { kill(-group, SIGKILL) }
+        stop(groups: groups)
         return !groups.isEmpty
     }
 
-    /// Sends `signal` to the process group `group`, waits up to ``gracePeriod`` seconds for it
-    /// to end, then kills what is left of it.
-    static func stop(group: pid_t, signal: Int32) {
-        kill(-group, signal)
-        waitUntilEnded([group], seconds: gracePeriod)
-        kill(-group, SIGKILL)
+    /// Sends the process groups `groups` SIGINT, gives them ``gracePeriod`` seconds to end, then
+    /// kills what is left. SIGINT, as a Ctrl-C would: `swift build` then cancels its build and
+    /// stops its compilers, which run in process groups of their own, where SIGTERM would end it
+    /// at once and leave them running.
+    static func stop(groups: [pid_t]) {
+        for group in groups { kill(-group, SIGINT) }
+        waitUntilEnded(groups, seconds: gracePeriod)
+        for group in groups { kill(-group, SIGKILL) }
     }
 
     /// Returns once no process of `groups` is left (zombies that their parent has yet to reap

@@ -43,7 +43,7 @@ public struct NotebookRunner: Sendable {
     /// it had when its DOT source is unchanged, and the run's ``NotebookRun/warnings`` say so.
     ///
     /// - Throws: ``NotebookError`` when the notebook cannot be read, the library itself
-    ///   does not build, or the run was stopped (``stopRunningPrograms(forwarding:)``).
+    ///   does not build, or the run was stopped (``stopRunningPrograms(interruptedBy:)``).
     public func run(_ url: URL) throws(NotebookError) -> NotebookRun {
         let notebook = try Notebook(contentsOf: url)
         let program = NotebookProgram(notebook)
@@ -97,17 +97,18 @@ public struct NotebookRunner: Sendable {
         return NotebookRun(notebook: result, warnings: warnings)
     }
 
-    /// Stops the programs (and builds) that notebook runs in this process are running: sends
-    /// each process group `signal`, gives it a few seconds to end, then kills what is left, so
-    /// that nothing keeps running once the caller exits. Those runs then throw a
-    /// ``NotebookError`` saying they were interrupted, and later runs throw it at once.
+    /// Stops the programs (and builds) that notebook runs in this process are running, because
+    /// the caller received `signal`: sends each process group SIGINT (as a Ctrl-C would, so that
+    /// `swift build` cancels its build and stops its compilers), gives it a few seconds to end,
+    /// then kills what is left, so that nothing keeps running once the caller exits. Those runs
+    /// then throw a ``NotebookError`` naming `signal`, and later runs throw it at once.
     ///
     /// The programs run in process groups of their own, so a Ctrl-C on the terminal reaches only
     /// the caller: a command-line tool calls this from its SIGINT and SIGTERM handling (off the
     /// signal handler itself, since it waits). Returns whether anything was running.
     @discardableResult
-    public static func stopRunningPrograms(forwarding signal: Int32) -> Bool {
-        ChildProcess.stopAll(forwarding: signal)
+    public static func stopRunningPrograms(interruptedBy signal: Int32) -> Bool {
+        ChildProcess.stopAll(interruptedBy: signal)
     }
 
     private static func interruptionError(_ interrupted: ChildProcess.Interrupted, path: String) -> NotebookError {

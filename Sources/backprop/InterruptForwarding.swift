@@ -9,8 +9,9 @@ import Synchronization
 
 /// SIGINT and SIGTERM while `backprop notebook` runs. The notebooks' programs and builds run in
 /// process groups of their own, which a Ctrl-C on the terminal does not reach; so the tool
-/// catches the signal, forwards it to them (killing what has not ended a few seconds later),
-/// and exits with status 128 + the signal, as a shell reports a process the signal stopped.
+/// catches the signal, interrupts them (``NotebookRunner/stopRunningPrograms(interruptedBy:)``:
+/// SIGINT, then SIGKILL for what has not ended a few seconds later), and exits with status
+/// 128 + the signal, as a shell reports a process the signal stopped.
 ///
 /// The handler only writes the signal's number to a pipe, which is safe in a signal handler; a
 /// thread reads it and does the rest. A caught signal, unlike an ignored one, is reset to its
@@ -52,7 +53,7 @@ enum InterruptForwarding {
     private static func stop(signal: Int32) {
         received.store(signal, ordering: .sequentiallyConsistent)
         let name = String(cString: strsignal(signal))
-        guard NotebookRunner.stopRunningPrograms(forwarding: signal) else {
+        guard NotebookRunner.stopRunningPrograms(interruptedBy: signal) else {
             printError("backprop notebook: \(name); stopped")
             exit(status(for: signal))
         }
