@@ -17,9 +17,11 @@ let package = Package(
         .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
-        .executableTarget(name: "backprop-misuse-cases", dependencies: ["Backprop", "BackpropNN"], path: "Tests/MisuseCases"),
+        .executableTarget(name: "backprop-misuse-cases", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"], path: "Tests/MisuseCases"),
         .testTarget(name: "BackpropMisuseTests", dependencies: ["backprop-misuse-cases"]),
         .testTarget(name: "BackpropNotebooksTests", dependencies: ["Backprop", "BackpropNotebooks"]),
+        // Runs the built `backprop` executable; depending on its target makes `swift test` build it first.
+        .testTarget(name: "BackpropCLITests", dependencies: ["backprop", "Backprop"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,6 +68,13 @@ public struct Cell: Sendable {
         return object
     }
 
+    /// The picture of the graph output whose DOT source is `dot`, if the cell has one.
+    func picture(ofGraph dot: String) -> String? {
+        outputs.lazy.compactMap { output in
+            if case .graph(dot, let svg?) = output { svg } else { nil }
+        }.first
+    }
+
     /// Sets the number Jupyter shows beside a code cell that ran; nil for one that did not.
     mutating func setExecutionCount(_ count: Int?) {
         fields["execution_count"] = count.map { .number(String($0)) } ?? .null

@@ -1,7 +1,8 @@
 extension Notebook {
     /// What `notebook check` reports about this notebook (as committed) against `fresh`, the
-    /// same notebook run again: every cell that now fails, and every code cell whose outputs
-    /// changed, with a line diff of what it shows. Empty when the notebook is up to date.
+    /// same notebook run again: every cell that now fails, every code cell whose outputs
+    /// changed, with a line diff of what it shows, and every cell whose graph has no picture in
+    /// the file although one can be drawn now. Empty when the notebook is up to date.
     public func problems(comparedWith fresh: Notebook) -> [String] {
         guard fresh.cells.map(\.source) == cells.map(\.source) else {
             return ["the cells changed while the notebook ran; run the check again"]
@@ -10,6 +11,9 @@ extension Notebook {
         for (index, cell) in fresh.cells.enumerated() where cell.kind == .code {
             for case .error(let name, let message) in cell.outputs {
                 problems.append("cell \(index + 1) fails with a \(name):\n" + message.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            }
+            if cells[index].outputs.contains(where: \.isGraphWithoutPicture) && cell.outputs.contains(where: { !$0.isGraphWithoutPicture && $0.isGraph }) {
+                problems.append("cell \(index + 1) shows a graph without its picture in the file, and Graphviz draws it now")
             }
             let committed = Self.comparisonText(cells[index].outputs), now = Self.comparisonText(cell.outputs)
             if committed != now {

@@ -30,16 +30,23 @@ public struct Notebook: Sendable {
 
     /// Reads a notebook file.
     ///
+    /// Only a regular file of at most ``maximumFileSize`` bytes is read: a device such as
+    /// `/dev/zero` or a named pipe is refused at once.
+    ///
     /// - Throws: ``NotebookError`` when the file cannot be read or is not an nbformat 4 notebook.
     public init(contentsOf url: URL) throws(NotebookError) {
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
+        do throws(TensorFileError) {
+            var file = try RegularFile(openingForReading: url.path)
+            data = try file.contents(limit: Self.maximumFileSize)
         } catch {
-            throw NotebookError(path: url.path, problem: "cannot be read (\(error.localizedDescription))", fix: "Check the path")
+            throw NotebookError(path: url.path, problem: "cannot be read: \(error.problem)", fix: error.fix)
         }
         try self.init(data: data, path: url.path)
     }
+
+    /// The largest notebook file read, 256 MiB: far more than text and pictures take.
+    public static let maximumFileSize = 256 << 20
 
     /// Reads a notebook from its JSON bytes; `path` names it in errors.
     ///

@@ -38,13 +38,17 @@ enum NotebookPrelude {
         }
 
         /// Shows a computation graph below the cell: drawn by Graphviz when it is installed, and
-        /// kept as DOT either way.
+        /// kept as DOT either way; the runner warns when the picture could not be drawn.
         func display(_ graph: ComputationGraph) {
             __notebookToken("GRAPH")
             print(graph.dot, terminator: "")
-            if let svg = try? graph.renderSVG() {
+            do {
+                let svg = try graph.renderSVG()
                 __notebookToken("GRAPH-SVG")
                 print(svg, terminator: "")
+            } catch {
+                __notebookToken("GRAPH-UNDRAWN")
+                print(error, terminator: "")
             }
             __notebookToken("END")
         }

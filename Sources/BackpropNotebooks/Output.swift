@@ -67,6 +67,12 @@ public enum Output: Equatable, Sendable {
                         ("data", .object(representations.map { JSONMember(key: $0.0, value: .lines($0.1)) }))))
     }
 
+    /// Whether this is a computation graph.
+    var isGraph: Bool { if case .graph = self { true } else { false } }
+
+    /// Whether this is a computation graph without its picture.
+    var isGraphWithoutPicture: Bool { if case .graph(_, nil) = self { true } else { false } }
+
     /// What `notebook check` compares: what the output shows. A graph is compared by its DOT
     /// source, since Graphviz's drawing of it varies between Graphviz versions and machines.
     var textForComparison: String {

@@ -4,6 +4,8 @@ struct ProgramTranscript {
     private(set) var outputs: [Int: [Output]] = [:]
     /// The cells that began running, in order.
     private(set) var cellsRun: [Int] = []
+    /// Why Graphviz did not draw a graph, for each graph shown without a picture, by cell.
+    private(set) var undrawnGraphs: [Int: [String]] = [:]
 
     /// Splits `standardOutput` at the prelude's tokens. When the program failed, the cell that
     /// was running gets an error output with the runtime's message from `standardError`.
@@ -29,10 +31,13 @@ struct ProgramTranscript {
             case "SVG", "MARKDOWN", "GRAPH":
                 display = (text, [:])
                 part = text
-            case "GRAPH-SVG":
+            case "GRAPH-SVG", "GRAPH-UNDRAWN":
                 part = text
             case "END":
-                if let cell = current, let finished = display { append(Self.output(finished.token, finished.parts), to: cell) }
+                if let cell = current, let finished = display {
+                    append(Self.output(finished.token, finished.parts), to: cell)
+                    if let reason = finished.parts["GRAPH-UNDRAWN"] { undrawnGraphs[cell, default: []].append(reason) }
+                }
                 display = nil
             default:
                 if let cell = current { appendText(text, to: cell) }

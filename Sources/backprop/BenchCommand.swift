@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// `backprop bench`: times the workloads defined for comparison with PyTorch, JAX, numpy and
-/// micrograd, printing `workload<TAB>who<TAB>median seconds`.
+/// micrograd, printing a table of workload, who ran it and the median time.
 enum BenchCommand {
     /// A named workload: it times itself (and any companion lines) and returns the rows to print.
     struct Workload: Sendable {
@@ -27,41 +27,63 @@ enum BenchCommand {
         Workload(name: "hessian-100", summary: "the 100×100 Hessian of logsumexp(A·x) + ½‖x‖² in Double", run: HessianBenchmark.run),
     ]
 
+    static let usage = """
+        USAGE: backprop bench [--filter NAME[,NAME...]] [--list]
+
+        Times the workloads (build with -c release for meaningful numbers) and prints, under a
+        header, one line per implementation: the workload, who ran it (backprop, or a comparison
+        such as swift-autodiff) and the median time of one run, in ns, µs, ms or s.
+
+        OPTIONS:
+          --filter NAMES   only these workloads (comma-separated; see --list)
+          --list           list the workloads and what each measures
+          -h, --help       show this help
+        """
+
     static func run(_ arguments: [String]) -> Int32 {
-        var filter: Set<String>?
-        var index = 0
-        while index < arguments.count {
-            switch arguments[index] {
-            case "--filter":
-                guard index + 1 < arguments.count else {
-                    printError("backprop bench: --filter needs a workload name (see backprop bench --list)")
-                    return 64
-                }
-                filter = Set(arguments[index + 1].split(separator: ",").map(String.init))
-                index += 2
-            case "--list":
-                for workload in workloads { print("\(workload.name)\t\(workload.summary)") }
-                return 0
-            case "-h", "--help":
-                print("USAGE: backprop bench [--filter NAME[,NAME...]] [--list]")
-                return 0
-            default:
-                printError("backprop bench: unknown option '\(arguments[index])'\nUSAGE: backprop bench [--filter NAME[,NAME...]] [--list]")
-                return 64
-            }
+        if arguments.contains("-h") || arguments.contains("--help") {
+            say(usage)
+            return 0
         }
-        let known = Set(workloads.map(\.name))
-        if let unknown = filter?.subtracting(known), !unknown.isEmpty {
-            printError("backprop bench: no workload named \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))")
+        let filter: Set<String>?
+        do throws(UsageError) {
+            let options = try Options(arguments, valued: ["--filter"], switches: ["--list"])
+            if options.has("--list") {
+                for workload in workloads { say("\(workload.name)\t\(workload.summary)") }
+                return 0
+            }
+            filter = options.string("--filter").map { Set($0.split(separator: ",").map(String.init)) }
+            let known = Set(workloads.map(\.name))
+            if let unknown = filter?.subtracting(known), !unknown.isEmpty {
+                throw UsageError("no workload named \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))")
+            }
+        } catch {
+            printError("backprop bench: \(error.message)\n\n\(usage)")
             return 64
         }
+        let nameWidth = workloads.map(\.name.count).max() ?? 0, whoWidth = 16
+        say(padded("workload", nameWidth) + "  " + padded("who", whoWidth) + "  median time")
         for workload in workloads where filter?.contains(workload.name) ?? true {
             for (who, seconds) in workload.run() {
-                print("\(workload.name)\t\(who)\t\(seconds)")
+                say(padded(workload.name, nameWidth) + "  " + padded(who, whoWidth) + "  " + readableDuration(seconds))
             }
         }
         return 0
     }
+
+    /// `text` followed by spaces up to `width` characters.
+    private static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+}
+
+/// A duration in the unit that gives it one to three digits before the point, with three
+/// significant digits: "850 ns", "12.3 µs", "1.50 ms", "2.04 s".
+func readableDuration(_ seconds: Double) -> String {
+    let (value, unit) = seconds < 1e-6 ? (seconds * 1e9, "ns") : seconds < 1e-3 ? (seconds * 1e6, "µs")
+        : seconds < 1 ? (seconds * 1e3, "ms") : (seconds, "s")
+    let decimals = value < 10 ? 2 : value < 100 ? 1 : 0
+    return format(value, decimals) + " " + unit
 }
 
 /// The median time of `body` after one warm-up run: at least `minimumRuns` runs and at least

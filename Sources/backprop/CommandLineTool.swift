@@ -16,12 +16,13 @@ enum CommandLineTool {
                                 Differentiate an expression at a point; show each ∂f/∂NAME and the
                                 chain rule step by step, or the graph as DOT.
           bench [--filter NAME[,NAME...]] [--list]
-                                Time the benchmark workloads; prints workload<TAB>who<TAB>seconds.
+                                Time the benchmark workloads; prints each one's median time.
           notebook run|check FILE...
                                 Run notebooks' Swift cells and write, or check, their outputs.
           soak [options]        Run the engine for a long time; fail if resident memory keeps growing.
 
-        Run `backprop SUBCOMMAND --help` for a subcommand's options.
+        Run `backprop SUBCOMMAND --help` for a subcommand's options, written --name value or
+        --name=value.
 
         OPTIONS:
           -h, --help    Show this help.

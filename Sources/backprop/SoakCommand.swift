@@ -30,9 +30,8 @@ enum SoakCommand {
         }
         do throws(UsageError) {
             let options = try Options(arguments, valued: ["--scalar-iterations", "--tensor-steps"])
-            let count: (String) -> Int? = { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
-            let scalarIterations = try options.value("--scalar-iterations", default: 1_000_000, count)
-            let tensorSteps = try options.value("--tensor-steps", default: 100_000, count)
+            let scalarIterations = try options.integer("--scalar-iterations", default: 1_000_000, in: 0...Int.max)
+            let tensorSteps = try options.integer("--tensor-steps", default: 100_000, in: 0...Int.max)
             return soak(scalarIterations: scalarIterations, tensorSteps: tensorSteps)
         } catch {
             printError("backprop soak: \(error.message)\n\n\(usage)")

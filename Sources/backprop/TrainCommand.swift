@@ -9,18 +9,25 @@ enum TrainCommand {
         USAGE: backprop train [options]
 
         Trains a network on the bundled 8×8 handwritten digits (1,797 images; 1,438 to train,
-        359 to test, the same split on every machine) and saves its weights.
+        359 to test, a split drawn from the seed, the same on every machine) and saves its weights.
 
         OPTIONS:
           --model mlp|cnn          the network (default mlp: 64→256→128→10; cnn: two 3×3 convolutions)
           --optimizer NAME         adam, adamw, sgd or rmsprop (default adam)
           --learning-rate RATE     the step size (default 0.001 for mlp, 0.005 for cnn; 0.05 with sgd)
-          --epochs N               passes over the training set (default 30)
-          --batch-size N           examples per step (default 32; 1438 is batch gradient descent)
-          --seed N                 initialisation and shuffling seed (default 0)
-          --output PATH            where to save the weights (default digits-MODEL.safetensors)
+          --epochs N               passes over the training set, 1 to 100000 (default 30)
+          --batch-size N           examples per step, 1 to 1438 (default 32; 1438 is batch gradient descent)
+          --seed N                 initialisation, shuffling and train/test split seed (default 0)
+          --output PATH            where to save the weights (default digits-MODEL.safetensors in the
+                                   current directory; a checkout of Backprop git-ignores them)
           -h, --help               show this help
+
+        Options are written --name value or --name=value. The seed and the split are saved in the
+        weights' metadata, so that `backprop evaluate` tests them on the same test digits.
         """
+
+    /// The most epochs `train` accepts.
+    static let maximumEpochs = 100_000
 
     static func run(_ arguments: [String]) -> Int32 {
         if arguments.contains("-h") || arguments.contains("--help") {
@@ -30,20 +37,21 @@ enum TrainCommand {
         do {
             let options = try Options(
                 arguments, valued: ["--model", "--optimizer", "--learning-rate", "--epochs", "--batch-size", "--seed", "--output"])
-            let model = try options.value("--model", default: DigitsModel.mlp) { DigitsModel(rawValue: $0) }
-            let optimizerName = options.string("--optimizer", default: "adam")
-            guard ["adam", "adamw", "sgd", "rmsprop"].contains(optimizerName) else {
-                throw UsageError("--optimizer must be adam, adamw, sgd or rmsprop, not '\(optimizerName)'")
+            let model = try options.value("--model", default: DigitsModel.mlp, expected: "mlp or cnn") { DigitsModel(rawValue: $0) }
+            let optimizerName = try options.value("--optimizer", default: "adam", expected: "adam, adamw, sgd or rmsprop") {
+                ["adam", "adamw", "sgd", "rmsprop"].contains($0) ? $0 : nil
             }
-            let learningRate = try options.value("--learning-rate", default: optimizerName == "sgd" ? 0.05 : model.defaultLearningRate) {
-                Float($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
-            }
-            let epochs = try options.value("--epochs", default: model.defaultEpochs) { Int($0).flatMap { $0 > 0 ? $0 : nil } }
-            let batchSize = try options.value("--batch-size", default: 32) { Int($0).flatMap { $0 > 0 ? $0 : nil } }
-            let seed = try options.value("--seed", default: UInt64(0)) { UInt64($0) }
+            let learningRate = try options.positiveNumber("--learning-rate", default: optimizerName == "sgd" ? 0.05 : model.defaultLearningRate)
+            let epochs = try options.integer("--epochs", default: model.defaultEpochs, in: 1...maximumEpochs)
+            let seed = try options.integer("--seed", default: UInt64(0), in: 0...UInt64.max)
+            let (train, test) = try Dataset<Float>.digitsSplit(testFraction: DigitsModel.testFraction, seed: seed, asImages: model.readsImages)
+            let batchSize = try options.value(
+                "--batch-size", default: 32, expected: "a whole number from 1 to \(train.count) (the number of training digits)"
+            ) { Int($0).flatMap { (1...train.count).contains($0) ? $0 : nil } }
             let output = options.string("--output", default: "digits-\(model.rawValue).safetensors")
-            return try train(model: model, optimizerName: optimizerName, learningRate: learningRate, epochs: epochs,
-                             batchSize: batchSize, seed: seed, output: output)
+            try OutputPath.checkWritable(output, option: "--output")
+            return try self.train(model: model, optimizerName: optimizerName, learningRate: learningRate, epochs: epochs,
+                                  batchSize: batchSize, seed: seed, data: (train, test), output: output)
         } catch let error as UsageError {
             printError("backprop train: \(error.message)\n\n\(usage)")
             return 64
@@ -63,13 +71,14 @@ enum TrainCommand {
     }
 
     private static func train(
-        model: DigitsModel, optimizerName: String, learningRate: Float, epochs: Int, batchSize: Int, seed: UInt64, output: String
+        model: DigitsModel, optimizerName: String, learningRate: Float, epochs: Int, batchSize: Int, seed: UInt64,
+        data: (train: Dataset<Float>, test: Dataset<Float>), output: String
     ) throws -> Int32 {
-        let (train, test) = try Dataset<Float>.digitsSplit(seed: seed, asImages: model.readsImages)
+        let (train, test) = data
         let network = model.network(seed: seed)
         let optimizer = makeOptimizer(optimizerName, learningRate: learningRate)
-        say("training \(model.rawValue) (\(network.parameterCount) parameters) with \(optimizerName), learning rate \(learningRate),"
-              + " batch size \(batchSize), \(epochs) epochs on \(train.count) digits")
+        say("training \(model.rawValue) (\(counted(network.parameterCount, "parameter"))) with \(optimizerName), learning rate \(learningRate),"
+              + " batch size \(batchSize), \(counted(epochs, "epoch")) on \(counted(train.count, "digit"))")
         let batchesPerEpoch = train.batches(size: batchSize).count
         let progress = ProgressDisplay(epochs: epochs, batchesPerEpoch: batchesPerEpoch)
         var samples = 0
@@ -99,7 +108,8 @@ enum TrainCommand {
         say("\ntrained in \(format(Date().timeIntervalSince(started), 1)) s; test accuracy \(format(100 * testAccuracy, 2))%"
               + " (\(Int((testAccuracy * Double(test.count)).rounded()))/\(test.count))")
         say(confusionTable(predicted, test.labels ?? []))
-        let metadata = ["model": model.rawValue, "format": "backprop-digits", "test_accuracy": format(testAccuracy, 4)]
+        let metadata = ["model": model.rawValue, "format": "backprop-digits", "test_accuracy": format(testAccuracy, 4),
+                        "seed": String(seed), "test_fraction": String(DigitsModel.testFraction)]
         try SafetensorsFile.save(network.namedParameters, metadata: metadata, to: URL(fileURLWithPath: output))
         say("\nsaved the weights to \(output); check them with: backprop evaluate --weights \(output)")
         return 0

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Backprop
 import BackpropNN
 import Foundation
@@ -44,11 +49,15 @@ struct DataTests {
         #expect(message { _ = Dataset<Double>(inputs: .zeros([3, 2]), targets: .zeros([2, 1])) }?.contains("targets of shape [2, 1]") == true)
         #expect(message { _ = numbered.subset(at: [3, 10]) }?.hasPrefix("Dataset.subset(at:): index 10 at position 1") == true)
         #expect(message { _ = numbered.batches(size: 0) }?.contains("batch size 0 is less than 1") == true)
+        #expect(message { _ = Dataset<Float>(inputs: .zeros([1, 2]), labels: [Int.max]) }?
+            .hasPrefix("Dataset(inputs:labels:targets:): label 9223372036854775807 of sample 0 is Int.max, so the class count") == true)
         #expect(message { _ = numbered.batches(size: 3)[4] }?.contains("batch 4 is out of range for 4 batches") == true)
         #expect(message { _ = numbered.split(testFraction: 1.5, seed: 1) }?.contains("test fraction 1.5 is not in 0...1") == true)
         let unlabelled = Dataset<Double>(inputs: .zeros([4, 1]))
         #expect(message { _ = unlabelled.split(testFraction: 0.5, seed: 1, stratified: true) }?.contains("needs labels") == true)
         #expect(message { _ = unlabelled.withOneHotTargets() }?.contains("no labels") == true)
+        #expect(message { _ = Dataset<Float>(inputs: .zeros([2, 1]), labels: [0, Int.max - 1]).withOneHotTargets() }?
+            .contains("2 samples × 9223372036854775807 classes overflows Int") == true)
         #expect(message { _ = numbered.reshapingSamples(to: [3]) }?.contains("cannot be reshaped to [3]") == true)
         #expect(message { _ = Dataset<Double>.moons(count: -1) }?.contains("count -1 is negative") == true)
         #expect(message { _ = Dataset<Double>.spirals(armCount: 0) }?.contains("0 arms") == true)
@@ -73,6 +82,9 @@ struct DataTests {
         #expect(numbered.batches(size: 5).map(\.count) == [5, 5])
         #expect(numbered.batches(size: 5, dropLast: true).count == 2)
         #expect(numbered.batches(size: 25).map(\.count) == [10])
+        let whole = numbered.batches(size: Int.max, shuffle: shuffle, seed: 9)
+        #expect(whole.count == 1 && whole.map(\.count) == [10])
+        #expect(numbered.batches(size: Int.max, dropLast: true).isEmpty)
         #expect(numbered.batches(size: 25, dropLast: true).isEmpty)
         #expect(numbered.subset(at: []).batches(size: 4).isEmpty)
     }
@@ -275,6 +287,26 @@ struct DataTests {
         }
     }
 
+    @Test("a digits file that is a named pipe or /dev/zero is refused at once, in a child process with a time limit")
+    func digitsFromSpecialFiles() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("digits-\(UUID().uuidString).csv").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) { [fifo = fifo as String] in
+            alarm(20)
+            for path in [fifo, "/dev/zero"] {
+                do {
+                    _ = try Dataset<Float>.digits(contentsOf: URL(fileURLWithPath: path))
+                    print("loaded")
+                } catch {
+                    print(error)
+                }
+            }
+        }
+        let lines = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2 && lines.allSatisfy { $0.contains("not a regular file") }, "\(lines)")
+    }
+
     @Test("an empty or missing digits file throws; blank lines, CRLF and 5.0 are accepted")
     func digitsFileEdges() throws {
         let empty = try temporaryFile("\n \n")
@@ -285,7 +317,7 @@ struct DataTests {
         }
         let missing = URL(fileURLWithPath: "/nonexistent/digits.csv")
         #expect { try Dataset<Double>.digits(contentsOf: missing) } throws: { error in
-            (error as? DatasetError)?.kind == .unreadableFile && "\(error)".hasPrefix("/nonexistent/digits.csv: the file cannot be read")
+            (error as? DatasetError)?.kind == .unreadableFile && "\(error)".hasPrefix("/nonexistent/digits.csv: the file cannot be opened: No such file")
         }
         let lenient = try temporaryFile("\r\n" + line(label: "7", pixel: "16.0") + "\r\n\r\n" + line(label: " 2 ") + "\n")
         defer { try? FileManager.default.removeItem(at: lenient) }

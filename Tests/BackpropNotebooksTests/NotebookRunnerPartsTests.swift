@@ -72,6 +72,45 @@ import Testing
         #expect(committed.problems(comparedWith: fresh).count == 1)
     }
 
+    @Test func cellsThatDidNotRunKeepTheirOutputs() {
+        var committed = Self.notebook
+        committed.cells[1].outputs = [.stream("1\n")]
+        committed.cells[2].outputs = [.stream("earlier\n")]
+        let log = "cell 3:1:14: error: cannot convert value of type 'String' to specified type 'Int'"
+        let compiled = NotebookRunner.applying(CompileErrors(buildLog: log, notebook: committed), to: committed).notebook
+        #expect(compiled.cells[1].outputs == [.stream("1\n")])
+        #expect(compiled.cells[2].outputs.count == 1 && compiled.failingCells == [3])
+
+        let crash = ProgramTranscript(standardOutput: "\u{1E}CELL 1\u{1E}2\n", standardError: "", failure: "exited with status 1")
+        let crashed = NotebookRunner.applying(crash, to: committed).notebook
+        #expect(crashed.cells[1].outputs.first == .stream("2\n"))
+        #expect(crashed.cells[2].outputs == [.stream("earlier\n")])
+    }
+
+    @Test func aGraphGraphvizCannotDrawKeepsItsPictureAndIsAWarning() {
+        var committed = Self.notebook
+        committed.cells[1].outputs = [.graph(dot: "digraph { a -> b }", svg: "<svg>a, b</svg>")]
+        committed.cells[2].outputs = [.graph(dot: "digraph { c }", svg: "<svg>c</svg>")]
+        let output = "\u{1E}CELL 1\u{1E}\u{1E}GRAPH\u{1E}digraph { a -> b }\u{1E}GRAPH-UNDRAWN\u{1E}renderSVG: no dot\u{1E}END\u{1E}"
+            + "\u{1E}CELL 2\u{1E}\u{1E}GRAPH\u{1E}digraph { d }\u{1E}GRAPH-UNDRAWN\u{1E}renderSVG: no dot\u{1E}END\u{1E}"
+        let transcript = ProgramTranscript(standardOutput: output, standardError: "", failure: nil)
+        #expect(transcript.undrawnGraphs == [1: ["renderSVG: no dot"], 2: ["renderSVG: no dot"]])
+        let run = NotebookRunner.applying(transcript, to: committed)
+        #expect(run.notebook.cells[1].outputs == [.graph(dot: "digraph { a -> b }", svg: "<svg>a, b</svg>")])
+        #expect(run.notebook.cells[2].outputs == [.graph(dot: "digraph { d }", svg: nil)])
+        #expect(run.warnings == [
+            "cell 2: a graph's picture could not be drawn (renderSVG: no dot); the picture already in the file, of the same graph, is kept",
+            "cell 3: a graph's picture could not be drawn (renderSVG: no dot); the graph is shown as DOT text only",
+        ])
+    }
+
+    @Test func aCommittedGraphWithoutItsPictureFailsTheCheckOnceGraphvizCanDrawIt() {
+        var committed = Self.notebook, fresh = Self.notebook
+        committed.cells[1].outputs = [.graph(dot: "digraph { a -> b }", svg: nil)]
+        fresh.cells[1].outputs = [.graph(dot: "digraph { a -> b }", svg: "<svg>a, b</svg>")]
+        #expect(committed.problems(comparedWith: fresh) == ["cell 2 shows a graph without its picture in the file, and Graphviz draws it now"])
+    }
+
     @Test func lineDiffElidesUnchangedRunsAndHandlesEdges() {
         let old = (1...20).map(String.init).joined(separator: "\n")
         let new = old.replacingOccurrences(of: "\n10\n", with: "\nten\n")

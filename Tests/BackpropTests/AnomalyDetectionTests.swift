@@ -98,4 +98,17 @@ struct AnomalyDetectionTests {
         #expect(error?.description.contains("log produced NaN in the forward pass at AnomalyDetectionTests.swift:\(line)") == true,
                 "\(String(describing: error))")
     }
+
+    @Test("in an optimised build the caller's line is found past the library's inlined frames at <compiler-generated>:0")
+    func callerPastInlinedFrames() {
+        let library = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Backprop").path
+        // The frames of a release build of `let y = sqrt(x)` at line 7 of main.swift, innermost first.
+        let frames: [(path: String, line: Int)] = [
+            (library + "/Checking/AnomalyDetection.swift", 38), (library + "/Variable/Variable+Recording.swift", 47),
+            ("//<compiler-generated>", 0), ("/tmp/app/Sources/app/main.swift", 7), (library + "/Errors/ErrorChecking.swift", 20),
+        ]
+        #expect(OperationOrigin.callerLocation(in: frames) == "main.swift:7")
+        #expect(OperationOrigin.callerLocation(in: Array(frames.prefix(3))) == nil)
+    }
 }

@@ -15,8 +15,10 @@ internal import Runtime
 /// ```
 ///
 /// Operations keep running after the first anomaly, as inside ``withErrorChecking(_:)``; the
-/// error is thrown when `body` returns. Locations need debug information (debug builds, or
-/// `-g` in release); without it the error says so.
+/// error is thrown when `body` returns. Locations come from the debug information, which
+/// SwiftPM's debug and release builds both include; in a build without it (`-gnone`) the error
+/// says so. An optimised build names the same line as a debug build: the library's code that
+/// the compiler inlined into yours is passed over.
 public func withAnomalyDetection<Result>(_ body: () throws -> Result) throws -> Result {
     let context = ThreadContext.current
     context.anomalyDetectionDepth += 1
@@ -41,14 +43,21 @@ struct OperationOrigin {
     /// the layers built on it), or a note saying why there is none.
     var location: String {
         guard let frames = backtrace?.symbolicated()?.frames else { return "an unknown location (no backtrace)" }
-        let locations = frames.compactMap { $0.symbol?.sourceLocation }
+        let locations = frames.compactMap { $0.symbol?.sourceLocation }.map { (path: $0.path, line: $0.line) }
         guard !locations.isEmpty else { return "an unknown location (build with debug information to see it)" }
+        return Self.callerLocation(in: locations) ?? "an unknown location (no frame outside Backprop)"
+    }
+
+    /// `file.swift:line` of the first of `locations` (innermost first) in the caller's code: not
+    /// in this library's sources or the standard library, and not code the compiler generated.
+    /// In an optimised build, the library's functions inlined into the caller appear as frames
+    /// at `<compiler-generated>:0` before the caller's own line.
+    static func callerLocation(in locations: [(path: String, line: Int)]) -> String? {
         let caller = locations.first { location in
-            !Self.libraryDirectories.contains { location.path.hasPrefix($0) } && !location.path.contains("/stdlib/")
+            location.line > 0 && !location.path.hasSuffix("<compiler-generated>")
+                && !libraryDirectories.contains { location.path.hasPrefix($0) } && !location.path.contains("/stdlib/")
         }
-        guard let caller else { return "an unknown location (no frame outside Backprop)" }
-        let file = caller.path.split(separator: "/").last.map(String.init) ?? caller.path
-        return "\(file):\(caller.line)"
+        return caller.map { "\($0.path.split(separator: "/").last.map(String.init) ?? $0.path):\($0.line)" }
     }
 
     /// The source directories of Backprop and BackpropNN, whose frames are skipped.

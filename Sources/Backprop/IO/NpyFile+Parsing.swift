@@ -4,17 +4,63 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension NpyFile {
+extension NpyFile: HeaderedFileFormat {
     /// The magic string that starts every `.npy` file.
     static let magic: [UInt8] = [0x93, UInt8(ascii: "N"), UInt8(ascii: "U"), UInt8(ascii: "M"), UInt8(ascii: "P"), UInt8(ascii: "Y")]
 
-    /// Validates a whole `.npy` file: every way it can be wrong is a thrown error.
-    init(bytes: Data, path: String) throws(TensorFileError) {
+    /// Where the parts of a `.npy` file are, from its first bytes.
+    struct Layout {
+        /// The format's major version: 1, 2 or 3.
+        let formatVersion: Int
+        /// The offset of the header dictionary.
+        let headerStart: Int
+        /// The offset of the first data byte, after the header.
+        let dataStart: Int
+    }
+
+    /// What the header of a `.npy` file describes, validated against the file's size.
+    struct Header {
+        /// NumPy's description of the data type, such as `"<f4"`.
+        let descr: String
+        /// The size of each axis.
+        let shape: [Int]
+        /// Whether the data is in column-major order.
+        let isFortranOrder: Bool
+        /// The stored scalar format.
+        let storedType: StoredScalarType
+        /// Whether multi-byte scalars are stored big-endian.
+        let isBigEndian: Bool
+    }
+
+    /// The magic string, the version and the longest header length field.
+    static var prefixLength: Int { 12 }
+
+    init(header: Header, layout: Layout, bytes: Data, path: String) {
+        self.path = path
+        self.formatVersion = layout.formatVersion
+        self.descr = header.descr
+        self.shape = header.shape
+        self.isFortranOrder = header.isFortranOrder
+        self.storedType = header.storedType
+        self.isBigEndian = header.isBigEndian
+        self.bytes = bytes
+        self.dataStart = layout.dataStart
+    }
+
+    static func headerRange(of layout: Layout) -> Range<Int> { layout.headerStart..<layout.dataStart }
+
+    /// An error about a `.npy` file whose fix, unless given, is to save it again.
+    private static func failure(_ kind: TensorFileError.Kind, _ problem: String, path: String, fix: String? = nil) -> TensorFileError {
+        TensorFileError(kind, path: path, problem: problem, fix: fix ?? "The file is corrupt or not a .npy file; save it again with numpy.save")
+    }
+
+    /// The version and the header's place in a file of `fileSize` bytes that begins with
+    /// `prefix` (its first 12 bytes, or all of a shorter file).
+    static func layout(prefix data: Data, fileSize total: Int, path: String) throws(TensorFileError) -> Layout {
         func failure(_ kind: TensorFileError.Kind, _ problem: String, fix: String? = nil) -> TensorFileError {
-            TensorFileError(kind, path: path, problem: problem, fix: fix ?? "The file is corrupt or not a .npy file; save it again with numpy.save")
+            Self.failure(kind, problem, path: path, fix: fix)
         }
-        let total = bytes.count
-        let prefix = bytes.withUnsafeBytes { (file: UnsafeRawBufferPointer) in Array(file.prefix(12)) }
+        let prefix = [UInt8](data)
         guard prefix.count >= 6, Array(prefix[0..<6]) == NpyFile.magic else {
             if prefix.count < 6 && prefix == Array(NpyFile.magic.prefix(prefix.count)) {
                 throw failure(.truncated, "the file is \(total) bytes long, shorter than the 6-byte magic string \\x93NUMPY")
@@ -36,11 +82,19 @@ extension NpyFile {
         guard headerLength <= total - headerStart else {
             throw failure(.truncated, "the header length field says \(headerLength) bytes, but only \(total - headerStart) bytes follow it")
         }
-        let dataStart = headerStart + headerLength
+        return Layout(formatVersion: major, headerStart: headerStart, dataStart: headerStart + headerLength)
+    }
 
-        let parsed: Result<PythonLiteral, TensorFileError> = bytes.withUnsafeBytes { (file: UnsafeRawBufferPointer) in
+    /// Validates the header dictionary `bytes` of a file with `dataLength` bytes after the
+    /// header: its keys, data type and shape, and that the data has exactly the size they describe.
+    static func header(_ bytes: Data, layout: Layout, dataLength: Int, path: String) throws(TensorFileError) -> Header {
+        func failure(_ kind: TensorFileError.Kind, _ problem: String, fix: String? = nil) -> TensorFileError {
+            Self.failure(kind, problem, path: path, fix: fix)
+        }
+        let headerStart = layout.headerStart
+        let parsed: Result<PythonLiteral, TensorFileError> = bytes.withUnsafeBytes { (header: UnsafeRawBufferPointer) in
             do throws(PythonLiteralError) {
-                return .success(try PythonLiteral.parse(UnsafeRawBufferPointer(rebasing: file[headerStart..<dataStart]), utf8: major == 3))
+                return .success(try PythonLiteral.parse(header, utf8: layout.formatVersion == 3))
             } catch {
                 return .failure(failure(.invalidHeader, "the header is not a Python literal: \(error.message) (at byte \(headerStart + error.offset) of the file)"))
             }
@@ -85,7 +139,6 @@ extension NpyFile {
             throw failure(.invalidDataLayout, "the \(Shape.overflowDescription(shape, elementSize: storedType.byteCount))")
         }
         let (count, byteCount) = counts
-        let dataLength = total - dataStart
         guard dataLength >= byteCount else {
             throw failure(.truncated, "the data is \(dataLength) bytes long, but shape \(Shape.describe(shape)) of \(quoted(descr)) elements needs \(count) × \(storedType.byteCount) = \(byteCount)",
                           fix: "The file is truncated; save or copy it again")
@@ -94,16 +147,7 @@ extension NpyFile {
             throw failure(.trailingData, "the file has \(dataLength - byteCount) bytes after the \(byteCount) bytes of data that the header describes",
                           fix: "The file is corrupt or was appended to; save it again")
         }
-
-        self.path = path
-        self.formatVersion = major
-        self.descr = descr
-        self.shape = shape
-        self.isFortranOrder = isFortranOrder
-        self.storedType = storedType
-        self.isBigEndian = isBigEndian
-        self.bytes = bytes
-        self.dataStart = dataStart
+        return Header(descr: descr, shape: shape, isFortranOrder: isFortranOrder, storedType: storedType, isBigEndian: isBigEndian)
     }
 
     /// The scalar format and byte order a NumPy type description such as `<f4` names, or nil.

@@ -49,9 +49,12 @@ public struct NpyFile: Sendable {
 
     /// Reads and validates the `.npy` file at `url`.
     ///
+    /// Only a regular file is read (a device such as `/dev/zero` or a named pipe is refused at
+    /// once), and only as many bytes as its header describes.
+    ///
     /// - Throws: ``TensorFileError`` when the file cannot be read or is not a valid `.npy` file.
     public init(contentsOf url: URL) throws(TensorFileError) {
-        try self.init(bytes: FileAccess.contents(of: url), path: url.path)
+        try self.init(readingFileAt: FileAccess.path(of: url, writing: false))
     }
 
     /// Validates `.npy` bytes held in memory; errors name the path `<data>`.

@@ -4,31 +4,54 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension SafetensorsFile {
+extension SafetensorsFile: HeaderedFileFormat {
     /// The names the reference implementation accepts for the data types it knows, for messages.
     static var dataTypeList: String { DataType.allCases.map(\.rawValue).joined(separator: ", ") }
 
-    /// Validates a whole safetensors file: every way it can be wrong is a thrown error.
-    init(bytes: Data, path: String) throws(TensorFileError) {
-        let total = bytes.count
+    /// What the header of a safetensors file describes, validated against the file's size.
+    struct Header {
+        /// Every tensor, in the order of their data.
+        let entries: [Entry]
+        /// The `__metadata__` strings, empty when there are none.
+        let metadata: [String: String]
+    }
+
+    static var prefixLength: Int { 8 }
+
+    init(header: Header, layout dataStart: Int, bytes: Data, path: String) {
+        self.path = path
+        self.entries = header.entries
+        self.metadata = header.metadata
+        self.bytes = bytes
+        self.dataStart = dataStart
+        self.indexByName = Dictionary(uniqueKeysWithValues: header.entries.enumerated().map { ($1.name, $0) })
+    }
+
+    static func headerRange(of dataStart: Int) -> Range<Int> { 8..<dataStart }
+
+    /// Where the data starts in a file of `fileSize` bytes that begins with `lengthField`
+    /// (its first 8 bytes, or all of a shorter file): after the length field and the header.
+    static func layout(prefix lengthField: Data, fileSize: Int, path: String) throws(TensorFileError) -> Int {
+        guard fileSize >= 8, lengthField.count == 8 else {
+            throw fileError(.truncated, "the file is \(fileSize) bytes long, too short for the 8-byte header length that starts a safetensors file", path: path, tensor: nil,
+                            fix: "Check that this is a complete safetensors file; it may have been cut short while copying")
+        }
+        let headerLength = lengthField.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard headerLength <= UInt64(fileSize - 8) else {
+            throw fileError(.truncated, "the header length field says \(headerLength) bytes, but only \(fileSize - 8) bytes follow it", path: path, tensor: nil,
+                            fix: "The file is truncated or not a safetensors file; save or download it again")
+        }
+        return 8 + Int(headerLength)
+    }
+
+    /// Validates the header `bytes` of a file with `dataLength` bytes after the header: its
+    /// JSON, every entry, and that the entries cover the data exactly.
+    static func header(_ bytes: Data, layout _: Int, dataLength: Int, path: String) throws(TensorFileError) -> Header {
         func failure(_ kind: TensorFileError.Kind, _ problem: String, tensor: String? = nil, fix: String? = nil) -> TensorFileError {
             Self.fileError(kind, problem, path: path, tensor: tensor, fix: fix)
         }
-        guard total >= 8 else {
-            throw failure(.truncated, "the file is \(total) bytes long, too short for the 8-byte header length that starts a safetensors file",
-                          fix: "Check that this is a complete safetensors file; it may have been cut short while copying")
-        }
-        let headerLength = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-        guard headerLength <= UInt64(total - 8) else {
-            throw failure(.truncated, "the header length field says \(headerLength) bytes, but only \(total - 8) bytes follow it",
-                          fix: "The file is truncated or not a safetensors file; save or download it again")
-        }
-        let dataStart = 8 + Int(headerLength)
-        let dataLength = total - dataStart
-
-        // The header: UTF-8 JSON, an object.
-        let parsed: Result<JSONValue, TensorFileError> = bytes.withUnsafeBytes { (file: UnsafeRawBufferPointer) in
-            let header = UnsafeRawBufferPointer(rebasing: file[8..<dataStart])
+        // The header: UTF-8 JSON, an object; errors count bytes from the start of the file.
+        let parsed: Result<JSONValue, TensorFileError> = bytes.withUnsafeBytes { (header: UnsafeRawBufferPointer) in
             guard header.first == UInt8(ascii: "{") else {
                 return .failure(failure(.invalidHeader, header.isEmpty ? "the header is empty" : "the header does not start with '{'"))
             }
@@ -71,7 +94,7 @@ extension SafetensorsFile {
                 continue
             }
             guard indexByName[key] == nil else { throw failure(.invalidHeader, "the header describes this tensor twice", tensor: key) }
-            let entry = try Self.entry(named: key, from: value, dataLength: dataLength, path: path)
+            let entry = try entry(named: key, from: value, dataLength: dataLength, path: path)
             indexByName[key] = entries.count
             entries.append(entry)
         }
@@ -98,13 +121,7 @@ extension SafetensorsFile {
             throw failure(.trailingData, "the file has \(dataLength - end) bytes after the last tensor's data (which ends at data offset \(end) of \(dataLength)) that the header does not describe",
                           fix: "The file is corrupt or was appended to; save it again")
         }
-
-        self.path = path
-        self.entries = ordered
-        self.metadata = metadata ?? [:]
-        self.bytes = bytes
-        self.dataStart = dataStart
-        self.indexByName = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.name, $0) })
+        return Header(entries: ordered, metadata: metadata ?? [:])
     }
 
     /// One header entry, validated on its own: fields, data type, shape, offsets in range and

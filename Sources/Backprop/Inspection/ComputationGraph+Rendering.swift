@@ -70,32 +70,44 @@ extension ComputationGraph {
         return lines.joined(separator: "\n")
     }
 
-    /// The graph as SVG, drawn by Graphviz's `dot` program.
+    /// The graph as SVG, drawn by Graphviz's `dot` program, and scaled down to at most 640
+    /// points wide (and to its container's width where a page's styles apply) so that a long
+    /// chain is shown whole rather than cut off.
     ///
     /// - Throws: ``GraphvizError`` when `dot` is not installed or fails.
     public func renderSVG() throws -> String {
         guard let dotProgram = GraphvizError.locateDot() else { throw GraphvizError.notInstalled }
+        // The DOT text and dot's messages go through files: a pipe to a `dot` that stops early
+        // would end this process with SIGPIPE, and one that fills up would stall it.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-dot-\(UUID().uuidString)")
+        let source = directory.appendingPathComponent("graph.dot"), messages = directory.appendingPathComponent("messages")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(dot.utf8).write(to: source)
+        } catch {
+            throw GraphvizError(problem: "could not write the graph for dot in \(directory.path): \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = FileManager.default.createFile(atPath: messages.path, contents: nil)
         let process = Process()
         process.executableURL = dotProgram
-        process.arguments = ["-Tsvg"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
+        process.arguments = ["-Tsvg", source.path]
+        let output = Pipe()
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
-        process.standardError = errors
         do {
+            process.standardError = try FileHandle(forWritingTo: messages)
             try process.run()
         } catch {
             throw GraphvizError(problem: "could not start \(dotProgram.path): \(error.localizedDescription)")
         }
-        input.fileHandleForWriting.write(Data(dot.utf8))
-        try? input.fileHandleForWriting.close()
         let svg = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GraphvizError(problem: "dot exited with status \(process.terminationStatus): \(String(decoding: message, as: UTF8.self))")
+        guard process.terminationReason == .exit && process.terminationStatus == 0 else {
+            let message = (try? Data(contentsOf: messages)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            throw GraphvizError(problem: "dot exited with status \(process.terminationStatus): \(message)")
         }
-        return String(decoding: svg, as: UTF8.self)
+        return GraphvizSVG.fittingWidth(String(decoding: svg, as: UTF8.self))
     }
 
     private func escaped(_ text: String) -> String {

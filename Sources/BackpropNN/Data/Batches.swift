@@ -34,7 +34,7 @@ public struct Batches<Element: TensorElement>: RandomAccessCollection {
     public var startIndex: Int { 0 }
 
     /// One past the position of the last batch: the number of batches.
-    public var endIndex: Int { dropsLast ? order.count / size : (order.count + size - 1) / size }
+    public var endIndex: Int { order.count / size + (dropsLast || order.count % size == 0 ? 0 : 1) }
 
     /// Batch `position`: the samples at `order[position·size ..< min((position+1)·size, count)]`.
     ///
@@ -49,8 +49,10 @@ public struct Batches<Element: TensorElement>: RandomAccessCollection {
             ).raise()
             return Batch(dataset, indices: [])
         }
+        // position · size < order.count, so only the end of the batch can pass Int.max; it is
+        // computed from what is left.
         let start = position * size
-        return Batch(dataset, indices: Array(order[start..<Swift.min(start + size, order.count)]))
+        return Batch(dataset, indices: Array(order[start..<(start + Swift.min(size, order.count - start))]))
     }
 }
 
@@ -77,7 +79,8 @@ extension Dataset {
     /// ```
     ///
     /// - Parameters:
-    ///   - size: the number of samples per batch, at least 1.
+    ///   - size: the number of samples per batch, at least 1; a size of ``count`` or more gives
+    ///     one batch of every sample, as PyTorch's `DataLoader` does.
     ///   - shuffle: visit the samples in a seeded random order rather than 0, 1, 2, ...
     ///   - seed: the seed of the shuffle; ignored without `shuffle`.
     ///   - epoch: mixed into the seed, so that each epoch has its own order and the same

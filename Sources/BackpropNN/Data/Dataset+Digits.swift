@@ -1,6 +1,9 @@
 import Backprop
 import Foundation
 
+/// The largest digits file read: 64 MiB holds about 300,000 images.
+private let maximumDigitsFileSize = 64 << 20
+
 extension Dataset {
     /// The number of images in the bundled digits data.
     static var digitsCount: Int { 1797 }
@@ -47,19 +50,19 @@ extension Dataset {
     /// let training = try Dataset<Float>.digits(contentsOf: URL(fileURLWithPath: "optdigits.tra"))
     /// ```
     ///
-    /// Blank lines and `\r\n` line ends are accepted; anything else out of place throws.
+    /// Blank lines and `\r\n` line ends are accepted; anything else out of place throws. Only a
+    /// regular file of at most 64 MiB is read (a device or a named pipe is refused at once).
     ///
     /// - Throws: ``DatasetError`` when the file cannot be read (`.unreadableFile`), or when a
     ///   line does not hold 65 values, a value is not an integer in range, or there is no
     ///   image at all (`.malformedData`, naming the line).
     public static func digits(contentsOf url: URL, asImages: Bool = false) throws -> Dataset {
         let bytes: Data
-        do {
-            bytes = try Data(contentsOf: url)
+        do throws(TensorFileError) {
+            var file = try RegularFile(openingForReading: url.path)
+            bytes = try file.contents(limit: maximumDigitsFileSize)
         } catch {
-            throw DatasetError(
-                .unreadableFile, source: url.path, problem: "the file cannot be read (\(error.localizedDescription))",
-                fix: "Check that the path exists and is readable")
+            throw DatasetError(.unreadableFile, source: url.path, problem: error.problem, fix: error.fix)
         }
         let (pixels, labels) = try DigitsParser.parse([UInt8](bytes), source: url.lastPathComponent)
         let digits = Dataset(

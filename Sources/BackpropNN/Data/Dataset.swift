@@ -41,7 +41,7 @@ public struct Dataset<Element: TensorElement> {
     /// ```
     ///
     /// Inputs that are a scalar, or labels or targets whose count differs from the number of
-    /// inputs, or a negative label, are reported as a ``BackpropError`` (thrown inside
+    /// inputs, or a negative label or one of `Int.max`, are reported as a ``BackpropError`` (thrown inside
     /// `withErrorChecking`), and the result is then an empty dataset.
     public init(inputs: Tensor<Element>, labels: [Int]? = nil, targets: Tensor<Element>? = nil) {
         let operation = "Dataset(inputs:labels:targets:)"
@@ -61,11 +61,13 @@ public struct Dataset<Element: TensorElement> {
                 self = .empty
                 return
             }
-            if let position = labels.firstIndex(where: { $0 < 0 }) {
+            if let position = labels.firstIndex(where: { $0 < 0 || $0 == Int.max }) {
                 Self.fail(BackpropError(
                     .invalidArgument, operation: operation,
-                    problem: "label \(labels[position]) of sample \(position) is negative",
-                    fix: "Number the classes 0, 1, 2, ..."))
+                    problem: labels[position] < 0
+                        ? "label \(labels[position]) of sample \(position) is negative"
+                        : "label \(labels[position]) of sample \(position) is Int.max, so the class count (one more than the largest label) overflows Int",
+                    fix: "Number the classes 0, 1, 2 and so on"))
                 self = .empty
                 return
             }
@@ -179,7 +181,8 @@ public struct Dataset<Element: TensorElement> {
     /// Dataset<Double>.xor().withOneHotTargets().targets?.scalars   // [1, 0,  0, 1,  0, 1,  1, 0]
     /// ```
     ///
-    /// A dataset without labels is reported as a ``BackpropError`` and returned unchanged.
+    /// A dataset without labels, or whose samples × classes overflow `Int`, is reported as a
+    /// ``BackpropError`` and returned unchanged.
     public func withOneHotTargets() -> Dataset {
         guard let labels else {
             Self.fail(BackpropError(
@@ -188,7 +191,15 @@ public struct Dataset<Element: TensorElement> {
                 fix: "Create the dataset with labels: [Int]"))
             return self
         }
-        var scalars = [Element](repeating: 0, count: labels.count * classCount)
+        let (elements, overflow) = labels.count.multipliedReportingOverflow(by: classCount)
+        guard !overflow else {
+            Self.fail(BackpropError(
+                .invalidArgument, operation: "Dataset.withOneHotTargets()",
+                problem: "\(labels.count) samples × \(classCount) classes overflows Int",
+                fix: "Number the classes 0, 1, 2, ... without gaps, so that the largest label is the class count minus 1"))
+            return self
+        }
+        var scalars = [Element](repeating: 0, count: elements)
         for (row, label) in labels.enumerated() { scalars[row * classCount + label] = 1 }
         return Dataset(
             inputs: inputs, labels: labels, targets: Tensor(scalars, shape: [labels.count, classCount]), classCount: classCount)
