@@ -72,4 +72,17 @@ let shapeMisuseCases: [MisuseCase] = [
     MisuseCase("matmul of a column and a row of 2²⁰ each (4 TiB)", operation: "matmul") {
         _ = matmul(Tensor<Float>.zeros([1 << 20, 1]), Tensor<Float>.zeros([1, 1 << 20]))
     },
+    MisuseCase("split into sizes that add beyond Int.max", operation: "split(sizes:alongAxis:)") {
+        _ = Tensor<Float>.zeros([0, Int.max / 8]).split(sizes: Array(repeating: Int.max / 8, count: 9), alongAxis: 1)
+    },
+    MisuseCase("variance with correction Int.min", operation: "variance") {
+        _ = Tensor<Double>.ones([3]).variance(alongAxes: [0], correction: Int.min)
+    },
+    MisuseCase("expanding to Int.max by Int.max", operation: "expanded(to:)") {
+        _ = Tensor<Float>.ones([1, 1]).expanded(to: [Int.max, Int.max])
+    },
+    MisuseCase("unsqueezing at Int.min", operation: "unsqueezed(at:)") { _ = Tensor<Float>.ones([2]).unsqueezed(at: Int.min) },
+    MisuseCase("a negative stride", operation: "subscript") {
+        _ = Tensor<Float>.ones([3])[.stride(0..<3, by: -1)]
+    },
 ]

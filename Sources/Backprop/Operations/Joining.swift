@@ -106,12 +106,13 @@ extension Tensor {
     public func split(sizes: [Int], alongAxis axis: Int = 0) -> [Tensor] {
         guard let axis = normalizedAxes([axis], operation: "split(sizes:alongAxis:)")?.first else { return [self] }
         // Sizes are checked one by one first so that adding them up cannot overflow.
-        guard sizes.allSatisfy({ (0...shape[axis]).contains($0) }), sizes.reduce(0, +) == shape[axis] else {
+        guard sizes.allSatisfy({ (0...shape[axis]).contains($0) }),
+              sizes.reduce(Int?(0), { total, size in total.flatMap { Shape.checkedSum($0, size) } }) == shape[axis] else {
             raise(BackpropError(
                 .invalidArgument, operation: "split(sizes:alongAxis:)",
                 problem: sizes.contains { $0 < 0 }
                     ? "sizes \(sizes) contain a negative size"
-                    : "sizes \(sizes) add up to \(sizes.reduce(0) { $0 &+ $1 }) but axis \(axis) of shape \(Shape.describe(shape)) has size \(shape[axis])",
+                    : "sizes \(sizes) add up to \(sizes.reduce(0) { total, size in Shape.checkedSum(total, size) ?? Int.max }) but axis \(axis) of shape \(Shape.describe(shape)) has size \(shape[axis])",
                 fix: "Pass sizes of zero or more that add up to \(shape[axis])"))
             return [self]
         }
@@ -239,6 +240,7 @@ extension Tensor {
             }
             target[axis] = self.shape[axis - leading]
         }
+        guard Shape.allocatableCount(target, of: Element.self, operation: "expanded(to:)") != nil else { return .placeholder(shape: target) }
         return broadcasted(to: target)
     }
 
