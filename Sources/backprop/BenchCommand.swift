@@ -28,14 +28,17 @@ enum BenchCommand {
     ]
 
     static let usage = """
-        USAGE: backprop bench [--filter NAME[,NAME...]] [--list]
+        USAGE: backprop bench [--filter NAME[,NAME...]] [--format table|tsv] [--list]
 
-        Times the workloads (build with -c release for meaningful numbers) and prints, under a
-        header, one line per implementation: the workload, who ran it (backprop, or a comparison
-        such as swift-autodiff) and the median time of one run, in ns, µs, ms or s.
+        Times the workloads (build with -c release for meaningful numbers) and prints one line per
+        implementation: the workload, who ran it (backprop, or a comparison such as
+        swift-autodiff) and the median time of one run.
 
         OPTIONS:
           --filter NAMES   only these workloads (comma-separated; see --list)
+          --format FORMAT  table: a header and times in ns, µs, ms or s (the default on a
+                           terminal); tsv: workload, who and seconds separated by tabs, without a
+                           header, for scripts (the default when the output is piped or redirected)
           --list           list the workloads and what each measures
           -h, --help       show this help
         """
@@ -46,8 +49,9 @@ enum BenchCommand {
             return 0
         }
         let filter: Set<String>?
+        let tabSeparated: Bool
         do throws(UsageError) {
-            let options = try Options(arguments, valued: ["--filter"], switches: ["--list"])
+            let options = try Options(arguments, valued: ["--filter", "--format"], switches: ["--list"])
             if options.has("--list") {
                 for workload in workloads { say("\(workload.name)\t\(workload.summary)") }
                 return 0
@@ -57,15 +61,21 @@ enum BenchCommand {
             if let unknown = filter?.subtracting(known), !unknown.isEmpty {
                 throw UsageError("no workload named \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))")
             }
+            switch options.string("--format", default: isatty(STDOUT_FILENO) == 1 ? "table" : "tsv") {
+            case "table": tabSeparated = false
+            case "tsv": tabSeparated = true
+            case let other: throw UsageError("--format must be table or tsv, not '\(other)'")
+            }
         } catch {
             printError("backprop bench: \(error.message)\n\n\(usage)")
             return 64
         }
         let nameWidth = workloads.map(\.name.count).max() ?? 0, whoWidth = 16
-        say(padded("workload", nameWidth) + "  " + padded("who", whoWidth) + "  median time")
+        if !tabSeparated { say(padded("workload", nameWidth) + "  " + padded("who", whoWidth) + "  median time") }
         for workload in workloads where filter?.contains(workload.name) ?? true {
             for (who, seconds) in workload.run() {
-                say(padded(workload.name, nameWidth) + "  " + padded(who, whoWidth) + "  " + readableDuration(seconds))
+                say(tabSeparated ? "\(workload.name)\t\(who)\t\(seconds)"
+                    : padded(workload.name, nameWidth) + "  " + padded(who, whoWidth) + "  " + readableDuration(seconds))
             }
         }
         return 0

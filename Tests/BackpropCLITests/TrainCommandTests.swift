@@ -89,9 +89,12 @@ struct TrainCommandTests {
         #expect(!notebook.timedOut && notebook.status == 1 && notebook.standardError.contains("not a regular file"), "\(notebook.standardError)")
     }
 
-    @Test("bench prints a header and times with their unit")
+    @Test("bench prints a header and times with their unit as a table, and tab-separated seconds for scripts when piped")
     func benchIsReadable() throws {
-        let result = try BackpropTool.run(["bench", "--filter", "hessian-100"], timeLimit: 120)
+        let piped = try BackpropTool.run(["bench", "--filter", "hessian-100"], timeLimit: 120)
+        #expect(piped.status == 0)
+        #expect(piped.standardOutput.wholeMatch(of: #/hessian-100\tbackprop\t[0-9.e-]+\n/#) != nil, "\(piped.standardOutput)")
+        let result = try BackpropTool.run(["bench", "--filter", "hessian-100", "--format", "table"], timeLimit: 120)
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["workload", "who", "median", "time"])
