@@ -120,7 +120,7 @@ extension Tape {
         let operation = scalars.pointee.operations[Int(node)]
         if operation.isTensor { return record(producing: node)?.outputSummary }
         if operation.isInterior && operationIsReleased(node) { return nil }
-        return ValueSummary(isReleased ? operands(of: node).constant : scalars.pointee.values[Int(node)])
+        return ValueSummary(scalars.pointee.values[Int(node)])
     }
 
     private func kind(of node: Int32) -> ComputationGraph.Node.Kind {

@@ -206,8 +206,8 @@ public final class Tape {
     /// Storage up to this many nodes (8.25 MiB) is kept for the next computation on the thread.
     static let largestRecycledCapacity = 1 << 18
 
-    /// Frees the entries once every operation is released, keeping what graphs need (see
-    /// `ScalarRecording.releaseEntries()` and ``ReleasedRecord``); gradients stay readable.
+    /// Once every operation is released: tensor records drop what they saved, keeping what graphs
+    /// need (``ReleasedRecord``); scalar entries stay for graphs; gradients stay readable.
     func release() {
         scalars.pointee.releaseEntries()
         forgetTensorRecords(keeping: tensorRecords.map(ReleasedRecord.init))
@@ -230,12 +230,9 @@ public final class Tape {
         return marks[Int(node)] & Mark.released != 0
     }
 
-    /// The inputs of scalar node `node` and the constant its entry keeps (`rhsPartial`), from
-    /// the entries or, once they are freed, from what the release kept.
+    /// The inputs of scalar node `node` and the constant its entry keeps (`rhsPartial`).
     func operands(of node: Int32) -> (lhs: Int32, rhs: Int32, constant: Double) {
-        let state = scalars.pointee
-        if let kept = state.releasedNodes?[Int(node)] { return (kept.lhs, kept.rhs, kept.number) }
-        let entry = state.entries[Int(node)]
+        let entry = scalars.pointee.entries[Int(node)]
         return (entry.lhs, entry.rhs, entry.rhsPartial)
     }
 
@@ -294,10 +291,8 @@ struct ScalarRecording {
     @usableFromInline let recorder: UInt
     /// Whether a backward without `retainGraph` has run.
     var isClosed = false
-    /// Whether the entries and values are freed.
+    /// Whether every operation is released: nothing more is recorded or swept here.
     var isReleased = false
-    /// What the release kept of each node, for graphs; nil until then.
-    var releasedNodes: UnsafeMutablePointer<ReleasedScalarNode>?
     /// Per node, `Mark` flags for the backward sweeps; allocated by the first sweep.
     var marks: UnsafeMutablePointer<UInt8>?
     var markCount = 0
@@ -360,23 +355,11 @@ struct ScalarRecording {
         free(fresh)
     }
 
-    /// Frees entries and values, keeping for each node its inputs and one number (in
-    /// `releasedNodes`) so that the graph can still be drawn; operations stay so that leaves
-    /// remain recognisable.
+    /// Marks every operation released. The entries and values stay, 32 bytes a node, so that
+    /// the graph can still be drawn; freeing them here and allocating them again for the next
+    /// computation, which reuses the tape, made the allocator hand pages back to the system and
+    /// fault them in again on every step (a scalar step took twice as long).
     mutating func releaseEntries() {
-        guard !isReleased else { return }
-        let kept: UnsafeMutablePointer<ReleasedScalarNode> = allocateNodes(count)
-        for node in 0..<count {
-            let entry = entries[node]
-            kept[node] = ReleasedScalarNode(
-                lhs: entry.lhs, rhs: entry.rhs, number: operations[node].isInterior ? entry.rhsPartial : values[node])
-        }
-        free(entries)
-        free(values)
-        entries = allocateNodes(1)
-        values = allocateNodes(1)
-        releasedNodes = kept
-        account(count * MemoryLayout<ReleasedScalarNode>.stride - (capacity - 1) * Self.bytesPerEntryAndValue)
         isRecording = false
         isReleased = true
     }
@@ -404,22 +387,11 @@ struct ScalarRecording {
         free(operations)
         free(gradients)
         free(marks)
-        free(releasedNodes)
         account(-markCount)
-        let entryBytes = isReleased ? Self.bytesPerEntryAndValue + count * MemoryLayout<ReleasedScalarNode>.stride
-            : capacity * Self.bytesPerEntryAndValue
+        let entryBytes = capacity * Self.bytesPerEntryAndValue
         let operationBytes = capacity * MemoryLayout<ScalarOperation>.stride
         account(-(entryBytes + operationBytes + gradientCount * MemoryLayout<Double>.stride))
     }
-}
-
-/// What a released tape keeps of a scalar node to draw its graph: its inputs, and the constant
-/// its entry kept (an operation) or its value (a leaf, an imported value). 16 bytes where the
-/// entry and value took 32.
-struct ReleasedScalarNode {
-    let lhs: Int32
-    let rhs: Int32
-    let number: Double
 }
 
 /// Allocates uninitialised storage for `count` trivial values.
