@@ -18,7 +18,7 @@ let package = Package(
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
         .executableTarget(name: "backprop-misuse-cases", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"], path: "Tests/MisuseCases"),
-        .testTarget(name: "BackpropMisuseTests", dependencies: ["backprop-misuse-cases"]),
+        .testTarget(name: "BackpropMisuseTests", dependencies: ["backprop-misuse-cases", "BackpropNotebooks"]),
         .testTarget(name: "BackpropNotebooksTests", dependencies: ["Backprop", "BackpropNotebooks"]),
         // Runs the built `backprop` executable; depending on its target makes `swift test` build it first.
         .testTarget(name: "BackpropCLITests", dependencies: ["backprop", "Backprop"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import BackpropNotebooks
 
 /// Runs every case of the misuse catalog in a child process of its own: a case passes when the child
 /// exits normally after reporting an error that names the operation, within the time limit.
@@ -12,13 +13,13 @@ struct MisuseSuiteTests {
     func catalogIsNotEmpty() throws {
         let listing = try MisuseChild.run(["--list"], timeLimit: Self.timeLimit)
         #expect(listing.failure == nil)
-        #expect(listing.output.split(separator: "\n").count > 10)
+        #expect(listing.standardOutput.split(separator: "\n").count > 10)
     }
 
     @Test("each misuse case throws an error naming its operation", arguments: MisuseChild.caseNames())
     func caseIsReported(name: String) throws {
         let result = try MisuseChild.run([name], timeLimit: Self.timeLimit)
-        #expect(result.failure == nil, "\(name) \(result.failure ?? ""): \(result.output)")
-        #expect(result.output.hasPrefix("reported"), "\(name): \(result.output)")
+        #expect(result.failure == nil, "\(name) \(result.failure ?? ""): \(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("reported"), "\(name): \(result.standardOutput)\(result.standardError)")
     }
 }
