@@ -44,7 +44,7 @@ struct LossTests {
             z.retainGrad()
             let a = z.sigmoid()
             meanSquaredError(a, y, halved: true, samples: .columns).backward()
-            let delta = withoutRecording { (a - y) * a * (1 - a) / Double(m) }
+            let delta = withoutRecording { (a - y) * (a * (1 - a)) / Double(m) }   // (aᴸ − y) ⊙ σ′(zᴸ), σ′ = a(1 − a)
             #expect(z.grad!.scalars == delta.scalars, "m = \(m)")
             // J = 1/(2m)·Σ‖aᵢ − yᵢ‖², written out.
             let j = withoutRecording { ((a - y) * (a - y)).sum() / Double(2 * m) }

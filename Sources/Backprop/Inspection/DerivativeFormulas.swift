@@ -23,10 +23,7 @@ extension ScalarOperation {
         case .powerConstant: return "\(px)^\(c)"
         case .constantPower: return "\(c)^\(px)"
         case .power: return "\(px)^\(py)"
-        case .exp, .log, .sin, .cos, .tan, .tanh, .relu, .softplus: return "\(name)(\(x))"
-        case .sqrt: return "√\(px)"
-        case .abs: return "|\(x)|"
-        case .sigmoid: return "σ(\(x))"
+        case .unary(let function): return function.definition.written(x)
         case .maximum: return "max(\(x), \(y))"
         case .minimum: return "min(\(x), \(y))"
         case .maximumConstant: return "max(\(x), \(c))"
@@ -51,17 +48,7 @@ extension ScalarOperation {
         case .powerConstant: "\(c)·\(parenthesized(x))^(\(c)−1)"
         case .constantPower: "\(c)^\(parenthesized(x))·ln \(c)"
         case .power: second ? "\(parenthesized(x))^\(parenthesized(y))·ln \(parenthesized(x))" : "\(parenthesized(y))·\(parenthesized(x))^(\(y)−1)"
-        case .exp: "exp(\(x))"
-        case .log: "1/\(parenthesized(x))"
-        case .sin: "cos(\(x))"
-        case .cos: "−sin(\(x))"
-        case .tan: "1 + tan²(\(x))"
-        case .tanh: "1 − tanh²(\(x))"
-        case .sqrt: "1/(2√\(parenthesized(x)))"
-        case .abs: "sign(\(x))"
-        case .relu: "[\(x) > 0]"
-        case .sigmoid: "σ(\(x))·(1 − σ(\(x)))"
-        case .softplus: "σ(\(x))"
+        case .unary(let function): function.definition.derivative(x)
         case .maximum: second ? "[\(y) > \(x)]" : "[\(x) > \(y)]"
         case .minimum: second ? "[\(y) < \(x)]" : "[\(x) < \(y)]"
         case .maximumConstant: "[\(x) > \(c)]"
@@ -77,6 +64,7 @@ extension ScalarOperation {
 func tensorGradientFormula(operation: String, input index: Int, inputs: [String]) -> String {
     let a = inputs.first ?? "x", b = inputs.count > 1 ? inputs[1] : "y"
     let (pa, pb) = (parenthesized(a), parenthesized(b))
+    if let function = UnaryFunction(named: operation) { return tensorGradientFormula(of: function, input: a) }
     switch operation {
     case "add": return "δ"
     case "addingProduct": return index == 0 ? "δ" : "c·δ"
@@ -84,20 +72,10 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     case "multiply": return index == 0 ? "δ ⊙ \(pb)" : "δ ⊙ \(pa)"
     case "divide": return index == 0 ? "δ / \(pb)" : "−δ ⊙ \(pa) / \(pb)²"
     case "negate": return "−δ"
-    case "exp": return "δ ⊙ exp(\(a))"
-    case "log": return "δ / \(pa)"
-    case "sin": return "δ ⊙ cos(\(a))"
-    case "cos": return "−δ ⊙ sin(\(a))"
-    case "tanh": return "δ ⊙ (1 − tanh²(\(a)))"
-    case "sqrt": return "δ / (2√\(pa))"
-    case "abs": return "δ ⊙ sign(\(a))"
     case "square": return "δ ⊙ 2·\(pa)"
     case "pow": return index == 0 ? "δ ⊙ p·\(pa)^(p−1)" : "δ ⊙ \(pa)^\(pb)·ln \(pa)"
-    case "relu": return "δ ⊙ [\(a) > 0]"
     case "reluMask": return "δ ⊙ [mask > 0]"
-    case "sigmoid": return "δ ⊙ σ(\(a))(1 − σ(\(a)))"
-    case "softplus": return "δ ⊙ σ(\(a))"
-    case "sum", "mean": return "broadcast(δ)"
+    case "sum": return "broadcast(δ)"
     case "max", "maxPool2d": return "δ at the arg-max"
     case "maxUnpool2d": return "δ gathered at the arg-max"
     case "reshape": return "reshape(δ)"
@@ -118,12 +96,22 @@ func tensorGradientFormula(operation: String, input index: Int, inputs: [String]
     }
 }
 
+/// δ ⊙ f′(a) for an elementwise function, from the same formula the scalar traces show:
+/// `δ ⊙ (1 − tanh²(a))`, with `δ / a` for a derivative 1/a and `−δ ⊙ …` for a negative one.
+private func tensorGradientFormula(of function: UnaryFunction, input a: String) -> String {
+    let local = function.definition.derivative(a)
+    if local.hasPrefix("1/") { return "δ / " + parenthesized(String(local.dropFirst(2))) }
+    if local.hasPrefix("−") { return "−δ ⊙ " + parenthesized(String(local.dropFirst())) }
+    return "δ ⊙ " + parenthesized(local)
+}
+
 /// A tensor operation written with its inputs' labels, in the notation of the formulas:
 /// `W·x + b`, `σ(u)`, `h − z`; `name(a, b)` for operations without a notation of their own.
 func tensorExpression(operation: String, inputs: [String]) -> String {
     guard let a = inputs.first else { return operation }
     let b = inputs.count > 1 ? inputs[1] : "y"
     let (pa, pb) = (parenthesized(a), parenthesized(b))
+    if let function = UnaryFunction(named: operation) { return function.definition.written(a) }
     switch operation {
     case "add": return "\(a) + \(b)"
     case "addingProduct": return "\(a) + c·\(pb)"
@@ -135,7 +123,6 @@ func tensorExpression(operation: String, inputs: [String]) -> String {
     case "matmul(Aᵀ·B)": return "\(pa)ᵀ·\(pb)"
     case "matmul(A·Bᵀ)": return "\(pa)·\(pb)ᵀ"
     case "matmul(Aᵀ·Bᵀ)": return "\(pa)ᵀ·\(pb)ᵀ"
-    case "sigmoid": return "σ(\(a))"
     case "sum": return "Σ\(pa)"
     case "square": return "\(pa)²"
     case "pow": return "\(pa)^p"

@@ -43,15 +43,44 @@ enum ExpressionOperator: Sendable, Equatable {
     }
 }
 
-/// A function of the language; its raw value is its name.
-enum ExpressionFunction: String, CaseIterable, Sendable, Equatable {
-    case exp, log, sin, cos, tan, tanh, sqrt, abs, relu, sigmoid, pow, max, min
+/// A function of the language: every elementwise function of ``UnaryFunction``, by its name,
+/// and the functions of two arguments.
+enum ExpressionFunction: Sendable, Equatable {
+    case unary(UnaryFunction)
+    case pow, max, min
+
+    /// The functions of two arguments.
+    private static let binary: [ExpressionFunction] = [.pow, .max, .min]
+
+    /// The function called `name`, if the language has one.
+    init?(name: String) {
+        if let function = UnaryFunction(named: name) {
+            self = .unary(function)
+        } else if let function = Self.binary.first(where: { $0.name == name }) {
+            self = function
+        } else {
+            return nil
+        }
+    }
+
+    /// Every function's name, sorted.
+    static var names: [String] { (UnaryFunction.allCases.map(\.definition.name) + binary.map(\.name)).sorted() }
+
+    /// Its name in the language.
+    var name: String {
+        switch self {
+        case .unary(let function): function.definition.name
+        case .pow: "pow"
+        case .max: "max"
+        case .min: "min"
+        }
+    }
 
     /// How many arguments it takes.
     var arity: Int {
         switch self {
         case .pow, .max, .min: 2
-        default: 1
+        case .unary: 1
         }
     }
 }
@@ -105,16 +134,11 @@ enum ExpressionOperand {
     static func call(_ function: ExpressionFunction, _ arguments: [ExpressionOperand]) -> ExpressionOperand {
         let x = arguments[0]
         switch function {
-        case .exp: return unary(x, exp, exp)
-        case .log: return unary(x, log, log)
-        case .sin: return unary(x, sin, sin)
-        case .cos: return unary(x, cos, cos)
-        case .tan: return unary(x, tan, tan)
-        case .tanh: return unary(x, tanh, tanh)
-        case .sqrt: return unary(x, { $0.squareRoot() }, sqrt)
-        case .abs: return unary(x, { Swift.abs($0) }, abs)
-        case .relu: return unary(x, { Swift.max($0, 0) }, { $0.relu() })
-        case .sigmoid: return unary(x, stableSigmoid, { $0.sigmoid() })
+        case .unary(let function):
+            switch x {
+            case .constant(let value): return .constant(function.value(value))
+            case .variable(let variable): return .variable(variable.applying(function))
+            }
         case .pow, .max, .min:
             let y = arguments[1]
             switch (function, x, y) {
@@ -131,13 +155,6 @@ enum ExpressionOperand {
             case (.min, _, _): return .variable(Backprop.min(x.asVariable, y.asVariable))
             default: return .variable(Backprop.pow(x.asVariable, y.asVariable))
             }
-        }
-    }
-
-    private static func unary(_ x: ExpressionOperand, _ onNumber: (Double) -> Double, _ onVariable: (Variable) -> Variable) -> ExpressionOperand {
-        switch x {
-        case .constant(let value): .constant(onNumber(value))
-        case .variable(let variable): .variable(onVariable(variable))
         }
     }
 }

@@ -81,8 +81,8 @@ struct ExpressionParser {
             let nameToken = token
             try advance()
             if token.kind == .leftParenthesis {
-                guard let function = ExpressionFunction(rawValue: name) else {
-                    let known = ExpressionFunction.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+                guard let function = ExpressionFunction(name: name) else {
+                    let known = ExpressionFunction.names.joined(separator: ", ")
                     throw ExpressionError(.unknownFunction, column: nameToken.column, "unknown function '\(name)' (known: \(known))")
                 }
                 try push(.call(function, name: nameToken, open: token, arguments: 0), nestingAt: token)
@@ -93,7 +93,7 @@ struct ExpressionParser {
                 try finishCall(function, name: nameToken, arguments: 0)
                 return .operator
             }
-            if ExpressionFunction(rawValue: name) != nil {
+            if ExpressionFunction(name: name) != nil {
                 throw ExpressionError(.expectedOperator, column: token.column,
                                       "expected '(' after the function '\(name)', found \(token.quoted)")
             }

@@ -14,7 +14,7 @@ extension ScalarExpression {
             case .binary(let operation):
                 return [.text("("), .node(operands[0]), .text(" \(operation.symbol) "), .node(operands[1]), .text(")")]
             case .call(let function):
-                var pieces: [RenderPiece] = [.text(function.rawValue + "(")]
+                var pieces: [RenderPiece] = [.text(function.name + "(")]
                 for (position, operand) in operands.enumerated() {
                     if position > 0 { pieces.append(.text(", ")) }
                     pieces.append(.node(operand))
@@ -51,13 +51,12 @@ extension ScalarExpression {
             case .binary(.divide): return [.text("\\frac{"), .node(operands[0]), .text("}{"), .node(operands[1]), .text("}")]
             case .binary(.power), .call(.pow):
                 return operand(0, parenthesizedBelow: 5) + [.text("^{"), .node(operands[1]), .text("}")]
-            case .call(.sqrt): return [.text("\\sqrt{"), .node(operands[0]), .text("}")]
-            case .call(.abs): return [.text("\\left|"), .node(operands[0]), .text("\\right|")]
+            case .call(.unary(.sqrt)): return [.text("\\sqrt{"), .node(operands[0]), .text("}")]
+            case .call(.unary(.abs)): return [.text("\\left|"), .node(operands[0]), .text("\\right|")]
             case .call(let function):
                 let name = switch function {
-                case .exp, .log, .sin, .cos, .tan, .tanh, .max, .min: "\\" + function.rawValue
-                case .sigmoid: "\\sigma"
-                default: "\\operatorname{\(function.rawValue)}"
+                case .unary(let function): function.definition.latexName
+                case .pow, .max, .min: "\\" + function.name
                 }
                 var pieces: [RenderPiece] = [.text(name + "\\left(")]
                 for (position, operand) in operands.enumerated() {
@@ -99,9 +98,8 @@ extension ScalarExpression {
     private static func latexLevel(_ instruction: ExpressionInstruction) -> Int {
         switch instruction {
         case .number(let value): plainNumber(value).contains("e") ? 2 : 5
-        case .variable, .call(.exp), .call(.log), .call(.sin), .call(.cos), .call(.tan), .call(.tanh), .call(.sqrt),
-             .call(.abs), .call(.relu), .call(.sigmoid), .call(.max), .call(.min): 5
         case .binary(.power), .call(.pow), .binary(.divide): 4
+        case .variable, .call: 5
         case .negate: 3
         case .binary(.multiply): 2
         case .binary(.add), .binary(.subtract): 1

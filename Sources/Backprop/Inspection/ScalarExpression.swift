@@ -42,7 +42,7 @@ public struct ScalarExpression: Sendable, Equatable {
     /// ```swift
     /// ScalarExpression.functionNames   // ["abs", "cos", "exp", "log", "max", ...]
     /// ```
-    public static var functionNames: [String] { ExpressionFunction.allCases.map(\.rawValue).sorted() }
+    public static var functionNames: [String] { ExpressionFunction.names }
 
     /// The text the expression was parsed from.
     public let text: String

@@ -1,6 +1,8 @@
 /// Elementwise operations on one input.
 enum UnaryKernel {
-    case negate, exp, log, sin, cos, tanh, sqrt, abs, relu, sigmoid, softplus, square, reciprocal
+    /// An elementwise function of the primitive table.
+    case function(UnaryFunction)
+    case negate, square, reciprocal
     /// 1 where x > 0, else 0.
     case positiveMask
     /// −1, 0 or 1.
@@ -75,21 +77,12 @@ enum ElementwiseKernels {
     ) {
         switch operation {
         case .negate: map(x, y, count) { -$0 }
-        case .exp: map(x, y, count) { Element.exp($0) }
-        case .log: map(x, y, count) { Element.log($0) }
-        case .sin: map(x, y, count) { Element.sin($0) }
-        case .cos: map(x, y, count) { Element.cos($0) }
-        case .tanh: map(x, y, count) { Element.tanh($0) }
-        case .sqrt: map(x, y, count) { $0.squareRoot() }
-        case .abs: map(x, y, count) { Swift.abs($0) }
-        case .relu: map(x, y, count) { $0 > 0 ? $0 : 0 }
-        case .sigmoid:
-            map(x, y, count) { value in
-                if value >= 0 { return 1 / (1 + Element.exp(-value)) }
-                let e = Element.exp(value)
-                return e / (1 + e)
-            }
-        case .softplus: map(x, y, count) { Swift.max($0, 0) + Element.log1p(Element.exp(-Swift.abs($0))) }
+        // The cheap functions get loops of their own, which vectorise; the others call a
+        // library function per element, beside which one predicted branch costs nothing.
+        case .function(.relu): map(x, y, count) { UnaryFunction.relu.value($0) }
+        case .function(.abs): map(x, y, count) { UnaryFunction.abs.value($0) }
+        case .function(.sqrt): map(x, y, count) { UnaryFunction.sqrt.value($0) }
+        case .function(let function): map(x, y, count) { function.value($0) }
         case .square: map(x, y, count) { $0 * $0 }
         case .reciprocal: map(x, y, count) { 1 / $0 }
         case .positiveMask: map(x, y, count) { $0 > 0 ? 1 : 0 }

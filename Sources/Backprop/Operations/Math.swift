@@ -1,50 +1,15 @@
-/// eˣ elementwise; its derivative is eˣ.
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func exp<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("exp", x.mapped(.exp), inputs: [x], batching: .sameRules, { g, _, y in g * y })
-}
-
-/// The natural logarithm elementwise; its derivative is 1/x.
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func log<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("log", x.mapped(.log), inputs: [x], batching: .sameRules, { g, x, _ in g / x[0] })
-}
-
-/// The sine elementwise; its derivative is cos x.
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func sin<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("sin", x.mapped(.sin), inputs: [x], batching: .sameRules, { g, x, _ in g * cos(x[0]) })
-}
-
-/// The cosine elementwise; its derivative is −sin x.
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func cos<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("cos", x.mapped(.cos), inputs: [x], batching: .sameRules, { g, x, _ in -g * sin(x[0]) })
-}
-
-/// The hyperbolic tangent elementwise; its derivative is 1 − tanh²x.
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func tanh<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("tanh", x.mapped(.tanh), inputs: [x], batching: .sameRules, { g, _, y in g * (1 - y * y) })
-}
-
-/// The square root elementwise; its derivative is 1/(2√x) (infinite at 0).
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func sqrt<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("sqrt", x.mapped(.sqrt), inputs: [x], batching: .sameRules, { g, _, y in g * 0.5 / y })
-}
-
-/// The absolute value elementwise; its derivative is the sign of x, taken as 0 at 0.
-@_specialize(where Element == Float)
-@_specialize(where Element == Double)
-public func abs<Element>(_ x: Tensor<Element>) -> Tensor<Element> {
-    Tensor.record("abs", x.mapped(.abs), inputs: [x], batching: .sameRules, { g, x, _ in g * x[0].detached().mapped(.sign) })
+extension Tensor: ElementwiseDifferentiable {
+    /// `function` applied to every element; its pullback is g ⊙ f′, with f′ as ``UnaryFunction``
+    /// defines it, so that it is differentiable again and serves stacks of gradients (batched
+    /// Jacobians) as it is.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    public func applying(_ function: UnaryFunction) -> Tensor {
+        Tensor.record(function.definition.name, mapped(.function(function)), inputs: [self], batching: .sameRules) { g, x, y in
+            // relu's gradient is one fused pass (a test checks it against g ⊙ f′).
+            function == .relu ? g.keepingWherePositive(x[0].detached()) : g * function.derivative(x: x[0], output: y)
+        }
+    }
 }
 
 /// xᵖ elementwise for a constant exponent; its derivative is p·xᵖ⁻¹, as in PyTorch: 0 for p = 0
@@ -82,18 +47,10 @@ public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<E
 }
 
 extension Tensor {
-    /// max(0, x) elementwise; its derivative is 1 where x > 0 and 0 elsewhere (0 at 0, as in
-    /// PyTorch).
-    @_specialize(where Element == Float)
-    @_specialize(where Element == Double)
-    public func relu() -> Tensor {
-        Tensor.record("relu", mapped(.relu), inputs: [self], batching: .sameRules, { g, x, _ in g.keepingWherePositive(x[0].detached()) })
-    }
-
     /// self where `mask` > 0 and 0 elsewhere: relu's gradient in one pass over memory. self may
     /// have leading axes that the mask lacks (a stack of gradients in a batched Jacobian). It is
     /// linear in self (the mask is a constant), so its own derivative masks the same way.
-    private func keepingWherePositive(_ mask: Tensor) -> Tensor {
+    func keepingWherePositive(_ mask: Tensor) -> Tensor {
         let maskCount = mask.count, repeats = maskCount == 0 ? 0 : count / maskCount
         let value = Tensor.computed(shape: shape) { out in
             for r in 0..<repeats {
@@ -101,20 +58,5 @@ extension Tensor {
             }
         }
         return Tensor.record("reluMask", value, inputs: [self], batching: .sameRules, { u, _, _ in u.keepingWherePositive(mask) })
-    }
-
-    /// log(1 + eˣ) elementwise, without overflow for large x or loss of precision for very
-    /// negative x; its derivative is σ(x).
-    @_specialize(where Element == Float)
-    @_specialize(where Element == Double)
-    public func softplus() -> Tensor {
-        Tensor.record("softplus", mapped(.softplus), inputs: [self], batching: .sameRules, { g, x, _ in g * x[0].sigmoid() })
-    }
-
-    /// 1 / (1 + e⁻ˣ) elementwise, without overflow; its derivative is σ(x)(1 − σ(x)).
-    @_specialize(where Element == Float)
-    @_specialize(where Element == Double)
-    public func sigmoid() -> Tensor {
-        Tensor.record("sigmoid", mapped(.sigmoid), inputs: [self], batching: .sameRules, { g, _, y in g * y * (1 - y) })
     }
 }

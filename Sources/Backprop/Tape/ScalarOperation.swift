@@ -2,7 +2,7 @@
 /// rebuild the local derivative as differentiable operations (`createGraph`) and so that
 /// inspection can name what was computed.
 @usableFromInline
-enum ScalarOperation: UInt8, Sendable {
+enum ScalarOperation: Equatable, Sendable {
     /// The reserved node 0: constants and values that need no gradient point here.
     case constant
     /// A `Variable` created by the user.
@@ -18,7 +18,9 @@ enum ScalarOperation: UInt8, Sendable {
     case add, subtract, multiply, divide, negate
     /// `x + c`, `c − x`, `x · c`, `x / c`, `c / x`, `xᶜ`, `cˣ` with a constant `c` kept in the entry.
     case addConstant, constantSubtract, multiplyConstant, divideByConstant, constantDivide, powerConstant, constantPower
-    case power, exp, log, sin, cos, tan, tanh, sqrt, abs, relu, sigmoid, softplus, maximum, minimum
+    /// An elementwise function of one input, defined in ``UnaryFunction``.
+    case unary(UnaryFunction)
+    case power, maximum, minimum
     /// `max(x, c)` and `min(x, c)` with a constant `c`.
     case maximumConstant, minimumConstant
     /// The value of a 0-d tensor read as a `Variable`.
@@ -68,17 +70,7 @@ enum ScalarOperation: UInt8, Sendable {
         case .powerConstant: "power"
         case .constantPower: "constant power"
         case .power: "power"
-        case .exp: "exp"
-        case .log: "log"
-        case .sin: "sin"
-        case .cos: "cos"
-        case .tan: "tan"
-        case .tanh: "tanh"
-        case .sqrt: "sqrt"
-        case .abs: "abs"
-        case .relu: "relu"
-        case .sigmoid: "sigmoid"
-        case .softplus: "softplus"
+        case .unary(let function): function.definition.name
         case .maximum: "max"
         case .minimum: "min"
         case .maximumConstant: "max with constant"
