@@ -6,17 +6,21 @@ let package = Package(
     products: [
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "BackpropNN", targets: ["BackpropNN"]),
+        .library(name: "BackpropPlots", targets: ["BackpropPlots"]),
         .library(name: "BackpropNotebooks", targets: ["BackpropNotebooks"]),
         .executable(name: "backprop", targets: ["backprop"]),
     ],
     targets: [
         .target(name: "CBackpropKernels"),
         .target(name: "Backprop", dependencies: ["CBackpropKernels"]),
-        .target(name: "BackpropNN", dependencies: ["Backprop"], resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
+        // SVG plots know nothing of tensors or the tape; they use the engine's error reporting only.
+        .target(name: "BackpropPlots", dependencies: ["Backprop"]),
+        .target(name: "BackpropNN", dependencies: ["Backprop", "BackpropPlots"], resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
         .target(name: "BackpropNotebooks", dependencies: ["Backprop"]),
         .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BackpropPlotsTests", dependencies: ["Backprop", "BackpropPlots", "BackpropNN"]),
         .executableTarget(name: "backprop-misuse-cases", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"], path: "Tests/MisuseCases"),
         .testTarget(name: "BackpropMisuseTests", dependencies: ["backprop-misuse-cases", "BackpropNotebooks"]),
         .testTarget(name: "BackpropNotebooksTests", dependencies: ["Backprop", "BackpropNotebooks"]),

@@ -4,16 +4,16 @@ enum LineDiff {
     static func unified(from old: String, to new: String, context: Int = 2) -> String {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false)
         let b = new.split(separator: "\n", omittingEmptySubsequences: false)
-        // Lines shared at both ends need no alignment; the middle is aligned by a longest
-        // common subsequence unless it is too large, when it is shown as removed then added.
+        // Lines shared at both ends need no alignment; the middle is aligned by the standard
+        // library's diff unless it is too large, when it is shown as removed then added.
         var prefix = 0
         while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
         let middleA = a[prefix..<(a.count - suffix)], middleB = b[prefix..<(b.count - suffix)]
         var lines: [(mark: Character, text: Substring)] = a[..<prefix].map { (" ", $0) }
-        if middleA.count * middleB.count <= 4_000_000 {
-            lines += aligned(Array(middleA), Array(middleB))
+        if middleA.count + middleB.count <= maximumAlignedLines {
+            lines += aligned(middleA, middleB)
         } else {
             lines += middleA.map { ("-", $0) } + middleB.map { ("+", $0) }
         }
@@ -34,23 +34,33 @@ enum LineDiff {
         return shown.joined(separator: "\n")
     }
 
-    private static func aligned(_ a: [Substring], _ b: [Substring]) -> [(mark: Character, text: Substring)] {
-        // The table runs from the ends, so that the walk below can go forward.
-        var common = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                common[i][j] = a[i] == b[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
+    /// The most lines, of both texts together, that are aligned line by line. The standard
+    /// library's `difference(from:)` (Myers's algorithm) takes time in proportion to the lines
+    /// times the changes, in debug and release builds alike. Measured on a log of 2,000 lines a
+    /// side: 7 ms with 40 lines changed, 0.35 s with all changed (the longest-common-subsequence
+    /// table it replaces took 0.1 s optimised and 0.9 s in a debug build, whatever the changes);
+    /// 4,000 lines a side, all changed, take 1.3 s.
+    static let maximumAlignedLines = 8_000
+
+    /// The lines of `a` and `b` in order, each marked unchanged, removed or added, removals
+    /// before additions where both happen at one place.
+    private static func aligned(_ a: ArraySlice<Substring>, _ b: ArraySlice<Substring>) -> [(mark: Character, text: Substring)] {
+        var removed = Array(repeating: false, count: a.count), added = Array(repeating: false, count: b.count)
+        for change in b.difference(from: a) {
+            switch change {
+            case .remove(let offset, _, _): removed[offset] = true
+            case .insert(let offset, _, _): added[offset] = true
             }
         }
         var lines: [(mark: Character, text: Substring)] = []
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                lines.append((" ", a[i])); i += 1; j += 1
-            } else if i < a.count, j == b.count || common[i + 1][j] >= common[i][j + 1] {
-                lines.append(("-", a[i])); i += 1
+            if i < a.count, removed[i] {
+                lines.append(("-", a[a.startIndex + i])); i += 1
+            } else if j < b.count, added[j] {
+                lines.append(("+", b[b.startIndex + j])); j += 1
             } else {
-                lines.append(("+", b[j])); j += 1
+                lines.append((" ", a[a.startIndex + i])); i += 1; j += 1
             }
         }
         return lines

@@ -54,7 +54,7 @@ public struct Notebook: Sendable {
     public init(data: Data, path: String = "<notebook>") throws(NotebookError) {
         let root: JSONValue
         do {
-            root = try data.withUnsafeBytes { bytes throws(JSONSyntaxError) in try JSONValue.parse(bytes) }
+            root = try data.withUnsafeBytes { bytes throws(TextSyntaxError) in try JSONValue.parse(bytes, textName: "the notebook") }
         } catch {
             throw NotebookError(path: path, problem: "is not valid JSON (\(error))", fix: "Open it in Jupyter and save it again")
         }

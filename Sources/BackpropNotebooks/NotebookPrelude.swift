@@ -8,11 +8,12 @@ enum NotebookPrelude {
     static let separator: Character = "\u{1E}"
     /// The function the program calls before each cell's code.
     static let beginCellFunction = "__notebookBeginCell"
+    /// The package's libraries every notebook program imports (and depends on).
+    static let libraries = ["Backprop", "BackpropNN", "BackpropPlots"]
 
     static let source = #"""
         import Foundation
-        import Backprop
-        import BackpropNN
+        \#(libraries.map { "import \($0)" }.joined(separator: "\n"))
 
         setvbuf(stdout, nil, _IONBF, 0)
 

@@ -180,7 +180,7 @@ public struct NotebookRunner: Sendable {
             """
                     .executableTarget(
                         name: "\(target)",
-                        dependencies: [.product(name: "Backprop", package: "\(identity)"), .product(name: "BackpropNN", package: "\(identity)")],
+                        dependencies: [\(NotebookPrelude.libraries.map { ".product(name: \"\($0)\", package: \"\(identity)\")" }.joined(separator: ", "))],
                         swiftSettings: [.unsafeFlags(["-suppress-warnings", "-Onone"])]),
             """
         }

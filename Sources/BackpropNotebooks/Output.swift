@@ -58,7 +58,7 @@ public enum Output: Equatable, Sendable {
                                    ("traceback", .array(message.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) }))))
         case .other(let json):
             // The text was serialized from a parsed value, so it parses.
-            return (try? json.utf8CString.withUnsafeBytes { bytes throws(JSONSyntaxError) in try JSONValue.parse(UnsafeRawBufferPointer(rebasing: bytes.dropLast())) }) ?? .null
+            return (try? json.utf8CString.withUnsafeBytes { bytes throws(TextSyntaxError) in try JSONValue.parse(UnsafeRawBufferPointer(rebasing: bytes.dropLast())) }) ?? .null
         }
     }
 

@@ -63,6 +63,9 @@ import Testing
         ("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"widget\", \"source\": \"\"}]}", "cell 1 without a known \"cell_type\""),
         ("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": 3}]}", "cell 1 without a text \"source\""),
         ("{\"nbformat\": 4, \"cells\": [", "is not valid JSON"),
+        ("{\"nbformat\": 4,\n \"cells\": [{\"cell_type\": \"code\" \"source\": \"\"}]}",
+         "expected in an object at line 2, column 33"),
+        ("{\"nbformat\": 4, \"cells\": [\n", "unexpected end of the notebook where a value was expected at line 2, column 1"),
     ])
     func malformedNotebooksThrowErrorsThatSayWhatIsWrong(text: String, expected: String) {
         #expect {

@@ -31,7 +31,7 @@ struct NotebookFuzzTests {
             Notebook(cells: []),
         ].map { $0.jsonData() }
         let corpus = try (written + [Data(NotebookFileTests.jupyterNotebook.utf8)]).map { data in
-            try data.withUnsafeBytes { bytes throws(JSONSyntaxError) in try JSONValue.parse(bytes) }
+            try data.withUnsafeBytes { bytes throws(TextSyntaxError) in try JSONValue.parse(bytes) }
         }
         let environment = ProcessInfo.processInfo.environment
         let count = environment["BACKPROP_FUZZ_COUNT"].flatMap { Int($0) } ?? 10_000

@@ -119,6 +119,16 @@ import Testing
         #expect(LineDiff.unified(from: "same", to: "same") == "")
     }
 
+    @Test func lineDiffOfALongOutputShowsOnlyTheChangedLinesFarApart() {
+        let old = (0..<3_000).map { "step \($0): loss \(1.0 / Double($0 + 1))" }
+        var new = old
+        for changed in [100, 1_500, 2_900] { new[changed] += " (changed)" }
+        let diff = LineDiff.unified(from: old.joined(separator: "\n"), to: new.joined(separator: "\n")).split(separator: "\n")
+        #expect(diff.filter { $0.hasPrefix("-") } == [100, 1_500, 2_900].map { "- \(old[$0])" })
+        #expect(diff.filter { $0.hasPrefix("+") } == [100, 1_500, 2_900].map { "+ \(new[$0])" })
+        #expect(diff.count == 3 * (2 + 2 + 2 + 1) + 1, "each change with two lines either side and an ellipsis, and one at the end")
+    }
+
     @Test func targetNamesAreValidSwiftIdentifiers() {
         #expect(NotebookRunner.targetName(for: URL(fileURLWithPath: "/a/01-chain rule.ipynb")) == "notebook_01_chain_rule")
         #expect(NotebookRunner.targetName(for: URL(fileURLWithPath: "/a/dérivée.ipynb")) == "notebook_d_riv_e")

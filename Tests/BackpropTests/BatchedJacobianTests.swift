@@ -114,8 +114,13 @@ private func sineMatrix(_ size: Int) -> Tensor<Double> {
     Tensor((0..<size * size).map { index in Foundation.sin(Double(100 * (index / size) + index % size)) }, shape: [size, size])
 }
 
-/// How many batched Jacobians the calling thread has built so far.
-private var batchedJacobianCount: Int { ThreadContext.current.batchedJacobians }
+/// The rows `jacobian(at: x, of: f)` takes when it takes the batched path, from the same point
+/// it differentiates at (the same graph, nested or not); nil when it falls back to one sweep
+/// per row.
+private func batchedPath<E: TensorElement>(of f: (Tensor<E>) -> Tensor<E>, at x: Tensor<E>) -> Tensor<E>? {
+    let (point, nested) = differentiationPoint(x)
+    return batchedJacobianRows(of: f(point), at: point, nested: nested)
+}
 
 @Suite("Batched Jacobians: every row in one sweep, with the row-by-row sweep as fallback")
 struct BatchedJacobianTests {
@@ -145,9 +150,10 @@ struct BatchedJacobianTests {
     @Test("the benchmark's Hessian takes the batched path and equals Aᵀ(diag(s) − s·sᵀ)A + I")
     func benchmarkHessian() {
         let a = sineMatrix(100), x = Tensor<Double>((0..<100).map { 0.01 * Double($0) })
-        let before = batchedJacobianCount
-        let h = hessian(at: x) { x in matmul(a, x).logSumExp() + 0.5 * (x * x).sum() }
-        #expect(batchedJacobianCount == before + 1)
+        let f = { (x: Tensor<Double>) in matmul(a, x).logSumExp() + 0.5 * (x * x).sum() }
+        let h = hessian(at: x, of: f)
+        let batched = batchedPath(of: { gradient(at: $0, of: f) }, at: x)
+        #expect(batched?.scalars == h.scalars, "the batched path is possible and is the one taken")
         let s = matmul(a, x).softmax().scalars
         let middle = Tensor<Double>((0..<10_000).map { index in
             let (i, j) = index.quotientAndRemainder(dividingBy: 100)
@@ -163,11 +169,10 @@ struct BatchedJacobianTests {
         let a = sineMatrix(20)
         let f = { (x: Tensor<Double>) in matmul(a, x).logSumExp() + 0.5 * (x * x).sum() }
         let aFloat = Tensor<Float>(a.scalars.map(Float.init), shape: a.shape)
-        let before = batchedJacobianCount
-        let h = hessian(at: Tensor<Float>.linspace(from: 0, through: 0.19, count: 20)) { x in
-            matmul(aFloat, x).logSumExp() + 0.5 * (x * x).sum()
-        }
-        #expect(batchedJacobianCount == before + 1)
+        let fFloat = { (x: Tensor<Float>) in matmul(aFloat, x).logSumExp() + 0.5 * (x * x).sum() }
+        let point = Tensor<Float>.linspace(from: 0, through: 0.19, count: 20)
+        let h = hessian(at: point, of: fFloat)
+        #expect(batchedPath(of: { gradient(at: $0, of: fFloat) }, at: point)?.scalars == h.scalars)
         let expected = hessian(at: Tensor<Double>.linspace(from: 0, through: 0.19, count: 20), of: f)
         #expect(close(h.scalars.map(Double.init), expected.scalars, tolerance: 1e-5))
     }
@@ -180,10 +185,10 @@ struct BatchedJacobianTests {
             let (i, j) = index.quotientAndRemainder(dividingBy: 5)
             return (i == j ? s[i] : 0) - s[i] * s[j]
         }
-        let before = batchedJacobianCount
         let double = jacobian(at: Tensor<Double>(logits)) { $0.softmax() }
         let float = jacobian(at: Tensor<Float>(logits.map(Float.init))) { $0.softmax() }
-        #expect(batchedJacobianCount == before + 2)
+        #expect(batchedPath(of: { $0.softmax() }, at: Tensor<Double>(logits))?.scalars == double.scalars)
+        #expect(batchedPath(of: { $0.softmax() }, at: Tensor<Float>(logits.map(Float.init)))?.scalars == float.scalars)
         #expect(close(double.scalars, expected, tolerance: 1e-15))
         #expect(close(float.scalars.map(Double.init), expected, tolerance: 1e-6))
     }
@@ -196,9 +201,8 @@ struct BatchedJacobianTests {
         let x = sample([4], seed: 40)
         let (batched, rows) = bothJacobians(of: { log1pexp($0) * 2 }, at: x)
         #expect(batched == nil)
-        let before = batchedJacobianCount
+        #expect(batchedPath(of: { log1pexp($0) * 2 }, at: x) == nil)
         let j = jacobian(at: x) { log1pexp($0) * 2 }
-        #expect(batchedJacobianCount == before)
         let sigma = x.sigmoid().scalars
         let expected: [Double] = (0..<16).map { $0 % 5 == 0 ? 2 * sigma[$0 / 5] : 0 }
         #expect(close(j.scalars, expected))
@@ -207,10 +211,10 @@ struct BatchedJacobianTests {
 
     @Test("a Hessian through gather (no batching rule) falls back and equals P + Pᵀ")
     func gatherHessianFallsBack() {
-        let permutation = [2, 0, 3, 1]
-        let before = batchedJacobianCount
-        let h = hessian(at: sample([4], seed: 41)) { x in (x.gathering(indices: permutation, alongAxis: 0) * x).sum() }
-        #expect(batchedJacobianCount == before)
+        let permutation = [2, 0, 3, 1], x = sample([4], seed: 41)
+        let f = { (x: Tensor<Double>) in (x.gathering(indices: permutation, alongAxis: 0) * x).sum() }
+        #expect(batchedPath(of: { gradient(at: $0, of: f) }, at: x) == nil)
+        let h = hessian(at: x, of: f)
         let expected = (0..<16).map { index -> Double in
             let (i, j) = index.quotientAndRemainder(dividingBy: 4)
             return (permutation[i] == j ? 1 : 0) + (permutation[j] == i ? 1 : 0)
@@ -222,8 +226,7 @@ struct BatchedJacobianTests {
     func hookFallsBack() {
         let x = sample([3], seed: 42)
         var seenShapes: Set<[Int]> = []
-        let before = batchedJacobianCount
-        let j = jacobian(at: x) { x in
+        let f = { (x: Tensor<Double>) in
             let hidden = x * 3
             hidden.registerHook { gradient in
                 seenShapes.insert(gradient.shape)
@@ -231,7 +234,8 @@ struct BatchedJacobianTests {
             }
             return sin(hidden)
         }
-        #expect(batchedJacobianCount == before)
+        #expect(batchedPath(of: f, at: x) == nil)
+        let j = jacobian(at: x, of: f)
         #expect(seenShapes == [[3]])
         let slopes = (x * 3).scalars.map { 6 * Foundation.cos($0) }
         let expected: [Double] = (0..<9).map { $0 % 4 == 0 ? slopes[$0 / 4] : 0 }
@@ -249,9 +253,14 @@ struct BatchedJacobianTests {
     @Test("a Jacobian inside a gradient is batched and recorded: its gradient matches the closed form")
     func nestedJacobian() {
         let a = Tensor<Double>.randomNormal(shape: [3, 4], seed: 43), w = sample([4], seed: 44)
-        let before = batchedJacobianCount
-        let slope = gradient(at: w) { w in jacobian(at: w) { tanh(matmul(a, $0)) }.sum() }
-        #expect(batchedJacobianCount == before + 1)
+        let inner = { (w: Tensor<Double>) in tanh(matmul(a, w)) }
+        var batched: Tensor<Double>?, taken: Tensor<Double>?
+        let slope = gradient(at: w) { w in
+            batched = batchedPath(of: inner, at: w)
+            taken = jacobian(at: w, of: inner)
+            return taken!.sum()
+        }
+        #expect(batched?.requiresGrad == true && batched?.scalars == taken?.scalars)
         // Σᵢⱼ Jᵢⱼ = Σᵢ (1 − tᵢ²)·rᵢ with t = tanh(A·w) and r the row sums of A.
         let t = tanh(matmul(a, w)), r = a.sum(alongAxes: 1)
         let expected = matmul(-2 * t * (1 - t * t) * r, a)

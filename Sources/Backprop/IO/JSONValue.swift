@@ -22,11 +22,12 @@ package enum JSONValue: Sendable {
     }
 
     /// Parses a complete JSON document from UTF-8 `bytes`; only whitespace may follow the value.
-    package static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    /// Messages call the text `textName` where they reach its end.
+    package static func parse(_ bytes: UnsafeRawBufferPointer, textName: String = "the header") throws(TextSyntaxError) -> JSONValue {
+        var parser = JSONParser(cursor: ByteCursor(bytes, textName: textName))
         let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else { throw parser.error("unexpected \(parser.describeCurrent()) after the end of the JSON value") }
+        parser.cursor.skipWhitespace()
+        guard parser.cursor.isAtEnd else { throw parser.cursor.error("unexpected \(parser.cursor.describeCurrent()) after the end of the JSON value") }
         return value
     }
 
@@ -70,155 +71,94 @@ package struct JSONMember: Sendable {
     }
 }
 
-/// A JSON syntax error at a byte offset.
-package struct JSONSyntaxError: Error, CustomStringConvertible {
-    /// What is wrong.
-    package let message: String
-    /// The byte offset from the start of the JSON text.
-    package let offset: Int
-
-    /// `message at byte offset`.
-    package var description: String { "\(message) at byte \(offset)" }
-}
-
-/// A recursive-descent JSON parser over bytes that never traps: every index is checked and
-/// nesting is limited, so hostile input produces a ``JSONSyntaxError``.
+/// A recursive-descent JSON parser that never traps: every read goes through the cursor and
+/// nesting is limited, so hostile input produces a ``TextSyntaxError``.
 struct JSONParser {
-    let bytes: UnsafeRawBufferPointer
-    var position = 0
+    var cursor: ByteCursor
     /// Deeper nesting is rejected rather than risking the stack.
     static let maximumDepth = 64
 
-    init(bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-    }
+    func error(_ message: String) -> TextSyntaxError { cursor.error(message) }
 
-    func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(message: message, offset: position) }
-
-    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
-
-    func describeCurrent() -> String {
-        guard let byte = current else { return "end of the header" }
-        if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x\(String(byte, radix: 16))"
-    }
-
-    mutating func skipWhitespace() {
-        while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
-    }
-
-    mutating func expect(_ literal: StaticString, value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
-        let start = position
-        let count = literal.utf8CodeUnitCount
-        guard bytes.count - position >= count else { throw error("unexpected end of the header in a literal") }
-        for index in 0..<count where bytes[position + index] != literal.utf8Start[index] {
-            position = start
-            throw error("invalid literal; expected \(literal)")
+    mutating func literal(_ literal: StaticString, value: JSONValue) throws(TextSyntaxError) -> JSONValue {
+        guard cursor.skip(literal: literal) else {
+            throw error(cursor.bytes.count - cursor.position < literal.utf8CodeUnitCount
+                        ? "unexpected end of \(cursor.textName) in a literal" : "invalid literal; expected \(literal)")
         }
-        position += count
         return value
     }
 
-    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(TextSyntaxError) -> JSONValue {
         guard depth < JSONParser.maximumDepth else { throw error("values nested more than \(JSONParser.maximumDepth) deep") }
-        skipWhitespace()
-        guard let byte = current else { throw error("unexpected end of the header where a value was expected") }
+        cursor.skipWhitespace()
+        guard let byte = cursor.current else { throw error("unexpected end of \(cursor.textName) where a value was expected") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): return try expect("true", value: .bool(true))
-        case UInt8(ascii: "f"): return try expect("false", value: .bool(false))
-        case UInt8(ascii: "n"): return try expect("null", value: .null)
+        case UInt8(ascii: "t"): return try literal("true", value: .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", value: .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", value: .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error("unexpected \(describeCurrent()) where a value was expected")
+        default: throw error("unexpected \(cursor.describeCurrent()) where a value was expected")
         }
     }
 
-    mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        position += 1  // {
+    mutating func parseObject(depth: Int) throws(TextSyntaxError) -> JSONValue {
+        cursor.advance()  // {
         var members: [JSONMember] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            position += 1
-            return .object(members)
-        }
+        cursor.skipWhitespace()
+        if cursor.skip("}") { return .object(members) }
         while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("unexpected \(describeCurrent()) where an object key (a string) was expected") }
+            cursor.skipWhitespace()
+            guard cursor.isAt("\"") else { throw error("unexpected \(cursor.describeCurrent()) where an object key (a string) was expected") }
             let key = try parseString()
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("unexpected \(describeCurrent()) where ':' was expected after the key \(quoted(key))") }
-            position += 1
+            cursor.skipWhitespace()
+            guard cursor.skip(":") else { throw error("unexpected \(cursor.describeCurrent()) where ':' was expected after the key \(quoted(key))") }
             let value = try parseValue(depth: depth + 1)
             members.append(JSONMember(key: key, value: value))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(members)
-            default: throw error("unexpected \(describeCurrent()) where ',' or '}' was expected in an object")
-            }
+            cursor.skipWhitespace()
+            if cursor.skip("}") { return .object(members) }
+            guard cursor.skip(",") else { throw error("unexpected \(cursor.describeCurrent()) where ',' or '}' was expected in an object") }
         }
     }
 
-    mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        position += 1  // [
+    mutating func parseArray(depth: Int) throws(TextSyntaxError) -> JSONValue {
+        cursor.advance()  // [
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            position += 1
-            return .array(elements)
-        }
+        cursor.skipWhitespace()
+        if cursor.skip("]") { return .array(elements) }
         while true {
             elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"):
-                position += 1
-                return .array(elements)
-            default: throw error("unexpected \(describeCurrent()) where ',' or ']' was expected in an array")
-            }
+            cursor.skipWhitespace()
+            if cursor.skip("]") { return .array(elements) }
+            guard cursor.skip(",") else { throw error("unexpected \(cursor.describeCurrent()) where ',' or ']' was expected in an array") }
         }
     }
 
-    mutating func parseDigits() -> Int {
-        var count = 0
-        while let byte = current, byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-            position += 1
-            count += 1
-        }
-        return count
-    }
-
-    mutating func parseNumber() throws(JSONSyntaxError) -> String {
-        let start = position
-        if current == UInt8(ascii: "-") { position += 1 }
-        if current == UInt8(ascii: "0") {
-            position += 1
-            if let byte = current, byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { throw error("a number has a leading zero") }
-        } else if parseDigits() == 0 {
+    mutating func parseNumber() throws(TextSyntaxError) -> String {
+        let start = cursor.position
+        _ = cursor.skip("-")
+        if cursor.skip("0") {
+            if let byte = cursor.current, byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { throw error("a number has a leading zero") }
+        } else if cursor.skipDigits() == 0 {
             throw error("'-' is not followed by digits")
         }
-        if current == UInt8(ascii: ".") {
-            position += 1
-            guard parseDigits() > 0 else { throw error("a number's '.' is not followed by digits") }
+        if cursor.skip(".") {
+            guard cursor.skipDigits() > 0 else { throw error("a number's '.' is not followed by digits") }
         }
-        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
-            position += 1
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
-            guard parseDigits() > 0 else { throw error("a number's exponent has no digits") }
+        if cursor.skip("e") || cursor.skip("E") {
+            _ = cursor.skip("+") || cursor.skip("-")
+            guard cursor.skipDigits() > 0 else { throw error("a number's exponent has no digits") }
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        return cursor.text(from: start)
     }
 
-    mutating func parseHexQuad() throws(JSONSyntaxError) -> UInt32 {
-        guard bytes.count - position >= 4 else { throw error("unexpected end of the header in a \\u escape") }
+    mutating func parseHexQuad() throws(TextSyntaxError) -> UInt32 {
+        guard cursor.peek(3) != nil else { throw error("unexpected end of \(cursor.textName) in a \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[position]
+            let byte = cursor.current ?? 0
             let digit: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
@@ -227,25 +167,25 @@ struct JSONParser {
             default: throw error("invalid hexadecimal digit in a \\u escape")
             }
             value = value << 4 | UInt32(digit)
-            position += 1
+            cursor.advance()
         }
         return value
     }
 
     /// A string; the bytes between the quotes must already be valid UTF-8.
-    mutating func parseString() throws(JSONSyntaxError) -> String {
-        position += 1  // "
+    mutating func parseString() throws(TextSyntaxError) -> String {
+        cursor.advance()  // "
         var utf8: [UInt8] = []
         while true {
-            guard let byte = current else { throw error("unterminated string") }
+            guard let byte = cursor.current else { throw error("unterminated string") }
             switch byte {
             case UInt8(ascii: "\""):
-                position += 1
+                cursor.advance()
                 return String(decoding: utf8, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                position += 1
-                guard let escape = current else { throw error("unterminated escape in a string") }
-                position += 1
+                cursor.advance()
+                guard let escape = cursor.current else { throw error("unterminated escape in a string") }
+                cursor.advance()
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
                 case UInt8(ascii: "b"): utf8.append(0x08)
@@ -256,10 +196,7 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try parseHexQuad()
                     if code >= 0xD800 && code < 0xDC00 {
-                        guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                            throw error("a \\u escape is an unpaired high surrogate")
-                        }
-                        position += 2
+                        guard cursor.skip(literal: "\\u") else { throw error("a \\u escape is an unpaired high surrogate") }
                         let low = try parseHexQuad()
                         guard low >= 0xDC00 && low < 0xE000 else { throw error("a \\u escape's high surrogate is not followed by a low surrogate") }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
@@ -269,13 +206,13 @@ struct JSONParser {
                     guard let scalar = Unicode.Scalar(code) else { throw error("a \\u escape is not a Unicode scalar") }
                     utf8.append(contentsOf: String(scalar).utf8)
                 default:
-                    position -= 2
+                    cursor.position -= 2
                     throw error("invalid escape sequence in a string")
                 }
             default:
                 guard byte >= 0x20 else { throw error("a control character (byte 0x\(String(byte, radix: 16))) inside a string must be escaped") }
                 utf8.append(byte)
-                position += 1
+                cursor.advance()
             }
         }
     }

@@ -93,7 +93,7 @@ extension NpyFile: HeaderedFileFormat {
         }
         let headerStart = layout.headerStart
         let parsed: Result<PythonLiteral, TensorFileError> = bytes.withUnsafeBytes { (header: UnsafeRawBufferPointer) in
-            do throws(PythonLiteralError) {
+            do throws(TextSyntaxError) {
                 return .success(try PythonLiteral.parse(header, utf8: layout.formatVersion == 3))
             } catch {
                 return .failure(failure(.invalidHeader, "the header is not a Python literal: \(error.message) (at byte \(headerStart + error.offset) of the file)"))

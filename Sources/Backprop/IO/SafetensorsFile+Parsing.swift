@@ -58,7 +58,7 @@ extension SafetensorsFile: HeaderedFileFormat {
             guard String(validating: header, as: UTF8.self) != nil else {
                 return .failure(failure(.invalidHeader, "the header is not valid UTF-8"))
             }
-            do throws(JSONSyntaxError) {
+            do throws(TextSyntaxError) {
                 return .success(try JSONValue.parse(header))
             } catch {
                 return .failure(failure(.invalidHeader, "the header is not valid JSON: \(error.message) (at byte \(8 + error.offset) of the file)"))

@@ -14,14 +14,6 @@ struct ExpressionToken: Sendable, Equatable {
     /// The token as written (`·` stays `·`); empty at the end.
     let text: String
 
-    /// Whether the token can begin an operand (so that, after an operand, it needs an operator).
-    var startsOperand: Bool {
-        switch kind {
-        case .number, .name, .leftParenthesis: true
-        default: false
-        }
-    }
-
     /// `'x'`, or `the end of the input`.
     var quoted: String { kind == .end ? "the end of the input" : "'\(text)'" }
 }

@@ -26,9 +26,6 @@ final class ThreadContext {
     var pendingError: BackpropError?
     /// The bytes held by the tapes this thread created, wherever they are now.
     let liveTapeBytes = Atomic<Int>(0)
-    /// How many Jacobians this thread has pulled back in batched sweeps rather than row by
-    /// row, so that tests can tell which path a computation took.
-    var batchedJacobians = 0
 
     /// The context of the calling thread, created on first use and released when the thread ends.
     static var current: ThreadContext { currentUnmanaged.takeUnretainedValue() }

@@ -40,7 +40,6 @@ func batchedJacobianRows<Element>(
         guard let reached = tape.largestValueOfBatchedSweep(from: node) else { return nil }
         largest = Swift.max(largest, reached)
     }
-    ThreadContext.current.batchedJacobians += 1
     let outputs = output.count, chunk = Swift.max(1, stackLimit / largest)
     let stacks = stride(from: 0, to: outputs, by: chunk).map { start in
         let rows = start..<Swift.min(start + chunk, outputs)

@@ -1,6 +1,6 @@
 import Backprop
 
-/// The state Adam and AdamW keep for one parameter, and the single-tensor update they share,
+/// The state an ``AdamOptimizer`` keeps for one parameter, and its single-tensor update,
 /// in the order of operations of PyTorch's `_single_tensor_adam`.
 struct AdamMoments<Element: TensorElement> {
     /// The number of steps taken on this parameter.
@@ -19,23 +19,12 @@ struct AdamMoments<Element: TensorElement> {
         largestSecondMoment = amsgrad ? .zeros(shape) : nil
     }
 
-    /// Advances the moments with `gradient` and returns the updated `parameter`.
-    ///
-    /// - Parameter decoupled: apply the weight decay to the parameter (AdamW) rather than add it
-    ///   to the gradient as an L2 penalty (Adam).
+    /// Advances the moments with `gradient` and returns the updated `parameter` (both after the
+    /// weight decay).
     mutating func update(
-        _ parameter: Tensor<Element>, gradient: Tensor<Element>, learningRate: Element, beta1: Element,
-        beta2: Element, epsilon: Element, weightDecay: Element, decoupled: Bool
+        _ parameter: Tensor<Element>, gradient: Tensor<Element>, learningRate: Element, beta1: Element, beta2: Element, epsilon: Element
     ) -> Tensor<Element> {
         step += 1
-        var parameter = parameter, gradient = gradient
-        if weightDecay != 0 {
-            if decoupled {
-                parameter = parameter * (1 - learningRate * weightDecay)
-            } else {
-                gradient = gradient + weightDecay * parameter
-            }
-        }
         firstMoment = pyTorchLerp(firstMoment, gradient, weight: 1 - beta1)
         secondMoment = secondMoment * beta2 + (1 - beta2) * gradient * gradient
 

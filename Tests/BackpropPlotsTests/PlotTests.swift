@@ -1,105 +1,25 @@
 import Backprop
-import BackpropNN
+import BackpropPlots
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-/// An SVG document read back with Foundation's XML parser: every element with its attributes,
-/// its text and the `class` attributes of the groups around it.
-private final class ParsedSVG: NSObject, XMLParserDelegate {
-    struct Element {
-        var name: String
-        var attributes: [String: String]
-        var enclosingClasses: [String]
-        var text = ""
-    }
-
-    private(set) var elements: [Element] = []
-    private var open: [Int] = []
-
-    /// The parsed document, or nil when the text is not well-formed XML.
-    static func parse(_ svg: String) -> ParsedSVG? {
-        let document = ParsedSVG()
-        let parser = XMLParser(data: Data(svg.utf8))
-        parser.delegate = document
-        return parser.parse() ? document : nil
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        let classes = open.compactMap { elements[$0].attributes["class"] }
-        elements.append(Element(name: elementName, attributes: attributes, enclosingClasses: classes))
-        open.append(elements.count - 1)
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if let current = open.last { elements[current].text += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        open.removeLast()
-    }
-
-    /// The elements called `name` inside a group of class `group` (anywhere when nil).
-    func elements(_ name: String, in group: String? = nil) -> [Element] {
-        elements.filter { $0.name == name && (group.map($0.enclosingClasses.contains) ?? true) }
-    }
-
-    /// The tick labels of an axis group (`x-axis` or `y-axis`).
-    func tickLabels(_ axis: String) -> [String] {
-        elements("text", in: axis).map(\.text)
-    }
-
-    /// The number of `M` (move-to) commands in a path: its separate pieces.
-    static func pieces(of path: Element) -> Int {
-        (path.attributes["d"] ?? "").filter { $0 == "M" }.count
-    }
-
-    /// The rectangles `Mleft,topHrightVbottomHleftz` of a shading path.
-    static func rectangles(of path: Element) -> [(left: Double, top: Double, right: Double, bottom: Double)] {
-        (path.attributes["d"] ?? "").split(separator: "z").compactMap { piece in
-            let numbers = piece.split(whereSeparator: { "MHV,".contains($0) }).compactMap { Double($0) }
-            return numbers.count == 5 ? (numbers[0], numbers[1], numbers[2], numbers[3]) : nil
-        }
-    }
-
-    /// The fill colours of the decision-region shades.
-    var shadeFills: [String] {
-        elements("path", in: "regions").filter { $0.attributes["class"] == "shade" }.compactMap { $0.attributes["fill"] }
-    }
-
-    /// The coordinates in a path made of `M` and `L` commands.
-    static func coordinates(of path: Element) -> [(Double, Double)] {
-        let d = path.attributes["d"] ?? ""
-        return d.split(whereSeparator: { $0 == "M" || $0 == "L" }).compactMap { pair in
-            let parts = pair.split(separator: ",")
-            guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]) else { return nil }
-            return (x, y)
-        }
-    }
-}
 
 @Suite("Plots: standalone, deterministic SVG for lines, points and decision boundaries")
 struct PlotTests {
     private func parsed(_ plot: Plot, sourceLocation: SourceLocation = #_sourceLocation) throws -> ParsedSVG {
-        try #require(ParsedSVG.parse(plot.svg), "not well-formed XML:\n\(plot.svg)", sourceLocation: sourceLocation)
+        try ParsedSVG.of(plot.svg, sourceLocation: sourceLocation)
     }
-
-    private var moons: Dataset<Double> { Dataset<Double>.moons(count: 60, noise: 0.1, seed: 1) }
 
     @Test("every kind of plot is a well-formed standalone SVG document with a viewBox")
     func wellFormed() throws {
         var lines = Plot(title: "Loss", xLabel: "epoch", yLabel: "loss")
         lines.addLine([2.3, 1.2, 0.7, 0.5], label: "train")
-        var scatter = Plot(title: "Moons")
-        scatter.addScatter(moons, classNames: ["upper", "lower"])
+        var scatter = Plot(title: "Points")
+        scatter.addScatter(x: [0, 1, 2, 3], y: [1, 0, 1, 0], classes: [0, 0, 1, 1], classNames: ["left", "right"])
         var logarithmic = Plot(yScale: .logarithmic)
         logarithmic.addLine([1, 0.1, 0.01, 0.001])
         let plots = [
             lines, scatter, logarithmic, Plot(), Plot.function({ $0 * $0 }, derivative: { 2 * $0 }, in: -2...2),
-            Plot.decisionBoundary(on: moons, resolution: 20) { $0.sum(alongAxes: 1) },
+            Plot.decisionBoundary(x: [0, 1, 2, 3], y: [1, 0, 1, 0], labels: [0, 0, 1, 1], resolution: 20) { x, y in (x + y) / 4 },
         ]
         for plot in plots {
             let svg = plot.svg
@@ -230,11 +150,13 @@ struct PlotTests {
             var plot = Plot(title: "sin", yScale: .linear)
             let xs = (0..<500).map { Double($0) / 37 }
             plot.addLine(x: xs, y: xs.map { sin($0) / 3 }, label: "sin")
-            plot.addScatter(moons)
+            plot.addScatter(x: xs.map { cos($0) }, y: xs.map { sin($0) }, classes: xs.indices.map { $0 % 3 })
             return plot
         }
         #expect(make().svg == make().svg)
-        let boundary = { Plot.decisionBoundary(on: self.moons, output: .logit, resolution: 30) { $0.sum(alongAxes: 1) * 3 - 1 } }
+        let boundary = {
+            Plot.decisionBoundary(x: [-1, 0, 1, 2], y: [2, 0, 1, -1], labels: [0, 1, 1, 0], resolution: 30) { x, y in sin(x * y) / 2 + 0.5 }
+        }
         #expect(boundary().svg == boundary().svg)
         let numbers = try NSRegularExpression(pattern: "[0-9]+\\.[0-9]{3,}")
         let svg = make().svg
@@ -274,17 +196,6 @@ struct PlotTests {
         let ys = points.map(\.1)
         #expect(abs(ys.min()! - (top + height / 22)) < 0.35 && abs(ys.max()! - (top + height * 21 / 22)) < 0.35)
         #expect(plot.svg.utf8.count < 40_000)
-    }
-
-    @Test("a Float model runs on the grid through the Layer convenience, without recording")
-    func decisionBoundaryOfFloatModel() throws {
-        let moons = Dataset<Float>.moons(count: 40, noise: 0.1, seed: 2)
-        let model = MLP<Float>(sizes: [2, 8, 2], activation: .tanh, seed: 3)
-        let plot = Plot.decisionBoundary(of: model, on: moons, classNames: ["upper", "lower"], resolution: 16, title: "untrained")
-        let document = try parsed(plot)
-        #expect(!document.shadeFills.isEmpty)
-        #expect(document.elements("circle", in: "points").count == 40)
-        #expect(model.namedParameters.allSatisfy { $0.value.grad == nil })
     }
 
     @Test("the legend goes to a free corner, or nowhere when hidden")
@@ -364,52 +275,12 @@ struct PlotTests {
         #expect(document.elements("circle", in: "points").count == 4)
     }
 
-    @Test("a Layer classifier with two logits shades both classes; output shapes are checked")
-    func decisionBoundaryOfLayer() throws {
-        let layer = Linear<Double>(weight: Tensor([1, 0, -1, 0], shape: [2, 2]), bias: Tensor([0, 0], shape: [2]))
-        let centred = Dataset<Double>(inputs: Tensor([-1, 0, 1, 0, -1, 1, 1, -1], shape: [4, 2]), labels: [1, 0, 1, 0])
-        let plot = Plot.decisionBoundary(of: layer, on: centred, output: .logits, classNames: ["left", "right"], resolution: 30)
-        let document = try parsed(plot)
-        let fills = Set(document.shadeFills)
-        #expect(fills.count >= 4)   // two classes, several confidence bands each
-        let blueish = fills.filter { $0.hasPrefix("#") && Int($0.dropFirst(5), radix: 16)! > Int($0.dropFirst(1).prefix(2), radix: 16)! }
-        #expect(!blueish.isEmpty && blueish.count < fills.count)
-        #expect(document.elements("text", in: "legend").map(\.text) == ["left", "right"])
-        #expect(document.elements("path").contains { $0.attributes["class"] == "boundary" })
-        #expect(throws: BackpropError.self) {
-            try withErrorChecking { _ = Plot.decisionBoundary(on: centred) { $0.reshaped(to: [-1]) } }
-        }
-        #expect(throws: BackpropError.self) {
-            try withErrorChecking { _ = Plot.decisionBoundary(of: layer, on: Dataset<Double>(inputs: .zeros([3, 3]), labels: [0, 1, 0])) }
-        }
-    }
-
-    @Test("three classes shade three colours and draw one boundary between each pair of regions")
-    func decisionBoundaryOfThreeClasses() throws {
-        let spirals = Dataset<Double>.spirals(armCount: 3, pointsPerArm: 20, seed: 1)
-        let plot = Plot.decisionBoundary(on: spirals, output: .logits, resolution: 24) { points in
-            matmul(points, Tensor([1, -1, 0, 0, 1, -1], shape: [2, 3]))
-        }
-        let document = try parsed(plot)
-        let fills = document.shadeFills
-        let hues = Set(fills.map { fill -> Int in
-            let value = Int(fill.dropFirst(), radix: 16)!
-            let (red, green, blue) = (value >> 16, (value >> 8) & 255, value & 255)
-            return blue > red && blue > green ? 0 : red > green ? 1 : 2
-        })
-        #expect(hues.count == 3)
-        #expect(document.elements("circle", in: "points").count == 60)
-    }
-
-    @Test("function plots: a given derivative, and one computed by reverse mode")
+    @Test("function plots: a function and its given derivative, dashed")
     func functionPlots() throws {
         let given = Plot.function({ $0 * $0 }, derivative: { 2 * $0 }, in: -1...1, samples: 5)
         #expect(given.lines.map(\.y) == [[1, 0.25, 0, 0.25, 1], [-2, -1, 0, 1, 2]])
         #expect(given.lines[1].style == .dashed)
-        let computed = Plot.functionAndDerivative(in: -2...2, samples: 9, title: "x³") { x in x * x * x }
-        #expect(computed.lines.count == 2)
-        for (x, slope) in zip(computed.lines[1].x, computed.lines[1].y) { #expect(abs(slope - 3 * x * x) < 1e-12) }
-        let document = try parsed(computed)
+        let document = try parsed(given)
         #expect(document.elements("path", in: "lines").count == 2)
         #expect(document.elements("text", in: "legend").map(\.text) == ["f(x)", "f′(x)"])
         let reciprocal = Plot.function({ 1 / $0 }, in: -1...1, samples: 3)

@@ -1,5 +1,3 @@
-import Backprop
-
 extension Plot {
     /// A plot of `f` over `range`, sampled at `samples` evenly spaced points, and of its
     /// `derivative` (dashed) when given: the picture of a function next to its slope.
@@ -20,32 +18,6 @@ extension Plot {
         if let derivative {
             plot.addLine(x: xs, y: xs.map(derivative), label: derivativeLabel, style: .dashed)
         }
-        return plot
-    }
-
-    /// A plot of `f` and of its derivative f′ computed by reverse-mode differentiation
-    /// (``valueWithGradient(at:of:)`` at each sample): check a hand-derived derivative by eye,
-    /// or show what backpropagation computes.
-    ///
-    /// ```swift
-    /// let plot = Plot.functionAndDerivative(in: -4...4, title: "sigmoid") { x in x.sigmoid() }
-    /// ```
-    public static func functionAndDerivative(
-        in range: ClosedRange<Double>, samples: Int = 201, title: String = "", xLabel: String = "x",
-        functionLabel: String = "f(x)", derivativeLabel: String = "f′(x)", _ f: (Variable) -> Variable
-    ) -> Plot {
-        let xs = sampled(range, samples: samples)
-        var values: [Double] = [], slopes: [Double] = []
-        values.reserveCapacity(xs.count)
-        slopes.reserveCapacity(xs.count)
-        for x in xs {
-            let (value, slope) = valueWithGradient(at: x, of: f)
-            values.append(value)
-            slopes.append(slope)
-        }
-        var plot = Plot(title: title, xLabel: xLabel)
-        plot.addLine(x: xs, y: values, label: functionLabel)
-        plot.addLine(x: xs, y: slopes, label: derivativeLabel, style: .dashed)
         return plot
     }
 

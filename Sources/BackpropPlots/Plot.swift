@@ -1,15 +1,17 @@
-import Backprop
+internal import Backprop
 import Foundation
 
 /// A chart drawn as a standalone SVG document, with no dependency: line series (loss curves, a
 /// function and its derivative), scatter series coloured by class (the two moons), and the
-/// shaded regions of a classifier (see ``decisionBoundary(of:on:output:classNames:resolution:title:)``).
+/// shaded regions of a classifier (``decisionBoundary(x:y:labels:classNames:resolution:title:probability:)``,
+/// and in BackpropNN the decision boundary of a model on a dataset).
 ///
 /// A plot is a value: set its title and axis labels, add series, then read ``svg`` (a notebook
 /// shows it as an `image/svg+xml` output) or ``write(to:)`` it to a file. Axes fit the data
 /// with ticks at nice steps (1, 2 or 5 times a power of ten); NaN and infinite values are
 /// skipped; lines are cut at the edges of the plotting area; colours come from the Okabe–Ito
 /// palette, safe for colour-blind readers. The same plot always gives byte-identical SVG.
+/// Misuse (arrays of different lengths...) is reported as a `BackpropError`, like the engine's.
 ///
 /// ```swift
 /// var plot = Plot(title: "Loss", xLabel: "epoch", yLabel: "cross-entropy", yScale: .logarithmic)
@@ -17,9 +19,9 @@ import Foundation
 /// plot.addLine(testLosses, label: "test", style: .dashed)
 /// try plot.write(to: URL(fileURLWithPath: "loss.svg"))
 ///
-/// var moons = Plot(title: "Two moons")
-/// moons.addScatter(Dataset<Double>.moons(count: 200, noise: 0.1, seed: 1), classNames: ["upper", "lower"])
-/// print(moons.svg)
+/// var points = Plot(title: "Two classes")
+/// points.addScatter(x: [0, 1, 2, 3], y: [1, 0, 1, 0], classes: [0, 0, 1, 1], classNames: ["left", "right"])
+/// print(points.svg)
 /// ```
 public struct Plot: Hashable, Sendable {
     /// The title above the plotting area; empty for none.
@@ -169,35 +171,6 @@ public struct Plot: Hashable, Sendable {
             }
         }
         scatters.append(ScatterSeries(x: x, y: y, classes: classes, classNames: classNames, label: label, color: color))
-    }
-
-    /// Adds the samples of a two-feature dataset as points, feature 0 along x and feature 1
-    /// along y, coloured by label when the dataset has labels.
-    ///
-    /// ```swift
-    /// var plot = Plot(title: "Two moons", xLabel: "x₁", yLabel: "x₂")
-    /// plot.addScatter(Dataset<Double>.moons(count: 200, noise: 0.1, seed: 1))
-    /// ```
-    ///
-    /// A dataset whose samples are not two numbers (shape [N, 2]) is reported as a
-    /// ``BackpropError`` and nothing is added.
-    public mutating func addScatter<Element>(_ dataset: Dataset<Element>, classNames: [String] = [], label: String? = nil) {
-        guard let (x, y) = Self.coordinates(of: dataset, operation: "Plot.addScatter(_:)") else { return }
-        addScatter(x: x, y: y, classes: dataset.labels, classNames: classNames, label: label)
-    }
-
-    /// The two features of each sample of `dataset`, or nil (after reporting it) when its
-    /// samples are not pairs.
-    static func coordinates<Element>(of dataset: Dataset<Element>, operation: String) -> (x: [Double], y: [Double])? {
-        guard dataset.sampleShape == [2] else {
-            BackpropError(.shapeMismatch, operation: operation,
-                          problem: "the dataset's samples have shape \(dataset.sampleShape), not [2]",
-                          fix: "Plot a dataset of points in the plane, inputs of shape [N, 2]").raise()
-            return nil
-        }
-        let scalars = dataset.inputs.scalars
-        return (stride(from: 0, to: scalars.count, by: 2).map { Double(scalars[$0]) },
-                stride(from: 1, to: scalars.count, by: 2).map { Double(scalars[$0]) })
     }
 
     /// The plot as a complete standalone SVG document (`<svg xmlns=... viewBox=...>...</svg>`,
