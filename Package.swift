@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "BackpropNN", targets: ["BackpropNN"]),
         .library(name: "BackpropPlots", targets: ["BackpropPlots"]),
+        .library(name: "BackpropExpressions", targets: ["BackpropExpressions"]),
         .library(name: "BackpropNotebooks", targets: ["BackpropNotebooks"]),
         .executable(name: "backprop", targets: ["backprop"]),
     ],
@@ -15,10 +16,12 @@ let package = Package(
         .target(name: "Backprop", dependencies: ["CBackpropKernels"]),
         // SVG plots know nothing of tensors or the tape; they use the engine's error reporting only.
         .target(name: "BackpropPlots", dependencies: ["Backprop"]),
+        // The formula language of `backprop explain`: parsed, evaluated on the tape, rendered.
+        .target(name: "BackpropExpressions", dependencies: ["Backprop"]),
         .target(name: "BackpropNN", dependencies: ["Backprop", "BackpropPlots"], resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
         .target(name: "BackpropNotebooks", dependencies: ["Backprop"]),
-        .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"]),
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
+        .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropExpressions", "BackpropNN", "BackpropNotebooks"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "BackpropExpressions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropPlotsTests", dependencies: ["Backprop", "BackpropPlots", "BackpropNN"]),
         .executableTarget(name: "backprop-misuse-cases", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"], path: "Tests/MisuseCases"),

@@ -1,4 +1,5 @@
 import Backprop
+import BackpropExpressions
 import Foundation
 
 /// `backprop explain`: evaluates an expression at given values, differentiates it, and shows

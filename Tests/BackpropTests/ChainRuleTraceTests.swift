@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Backprop
+@testable import BackpropExpressions
 
 @Suite("Chain-rule traces: running totals and names")
 struct ChainRuleTraceTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Backprop
+@testable import BackpropExpressions
 
 /// The error parsing `text` throws, or nil if it parses.
 private func parseError(_ text: String) -> ExpressionError? {

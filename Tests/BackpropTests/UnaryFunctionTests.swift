@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Backprop
+@testable import BackpropExpressions
 
 /// The primitive table: every elementwise function, as a Variable and as a tensor, against its
 /// textbook derivative, finite differences to first and second order, batched Jacobians, traces

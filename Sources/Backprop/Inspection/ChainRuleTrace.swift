@@ -270,3 +270,10 @@ final class TraceRecorder {
         return ChainRuleTrace(steps: steps, definitions: notation, graph: graph ?? output.tape.graph(of: output.node))
     }
 }
+
+extension ChainRuleTrace {
+    /// The trace of a value that depends on nothing requiring a gradient: no steps, and its graph.
+    public init(ofConstant value: Variable) {
+        self.init(steps: [], graph: value.graph)
+    }
+}

@@ -55,10 +55,10 @@ extension Double: DerivativeArithmetic {
 }
 
 extension Variable: DerivativeArithmetic {
-    /// A constant: node 0 of the shared tape of constants, which records nothing, so that a
-    /// literal costs no thread lookup and operations treat it as they treat a `Double`.
+    /// A constant: a value that needs no gradient, as a number mixed into an expression is.
+    /// It records nothing (it is node 0 of a shared tape of constants) and costs no thread lookup.
     @inlinable @inline(__always)
-    init(constant: Double) {
+    public init(constant: Double) {
         self.init(value: constant, tape: constantsTape, index: 0)
     }
     @usableFromInline static func sum(_ lhs: Variable, _ rhs: Variable) -> Variable { lhs + rhs }

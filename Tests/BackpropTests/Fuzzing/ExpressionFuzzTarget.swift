@@ -1,4 +1,5 @@
 import Backprop
+import BackpropExpressions
 
 /// Feeds one fuzz input, read as UTF-8, to the expression parser as `backprop explain` would:
 /// parses it, and when it parses, computes its value, explains it (a backward pass with a

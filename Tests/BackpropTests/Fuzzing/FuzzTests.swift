@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Backprop
+@testable import BackpropExpressions
 
 /// Seeded mutation fuzzing of the readers of untrusted input: tensor files and the expression
 /// language. Each test feeds its target tens of thousands of mutations of valid inputs — written

@@ -1,3 +1,5 @@
+import Backprop
+
 extension ScalarExpression {
     /// The expression with every operation in parentheses, showing how it was read.
     ///

@@ -1,3 +1,5 @@
+import Backprop
+
 /// An expression worked through at a point: its value, its partial derivatives and the chain
 /// rule that produced them — what `backprop explain` prints.
 ///
@@ -110,7 +112,7 @@ extension ScalarExpression {
             if let value = values[name] { variables[name] = Variable(value).named(name) }
         }
         let result = try evaluate(variables)
-        let trace = result.requiresGrad ? result.backwardWithTrace() : ChainRuleTrace(steps: [], graph: result.graph)
+        let trace = result.requiresGrad ? result.backwardWithTrace() : ChainRuleTrace(ofConstant: result)
         var gradients: [String: Double] = [:]
         for (name, variable) in variables {
             if let gradient = variable.grad { gradients[name] = gradient }

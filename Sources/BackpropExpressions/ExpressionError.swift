@@ -1,3 +1,5 @@
+import Backprop
+
 /// Why a ``ScalarExpression`` could not be parsed or evaluated: what was wrong, and where.
 ///
 /// The column is 1-based and counts `Character`s — what a reader sees as one character, so

@@ -1,3 +1,5 @@
+import Backprop
+
 /// One token of a ``ScalarExpression``'s text: a number, a name, an operator or punctuation.
 struct ExpressionToken: Sendable, Equatable {
     enum Kind: Sendable, Equatable {

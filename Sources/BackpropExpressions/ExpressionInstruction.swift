@@ -1,3 +1,5 @@
+import Backprop
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

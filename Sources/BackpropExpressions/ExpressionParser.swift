@@ -1,3 +1,5 @@
+import Backprop
+
 /// An operator-precedence (shunting-yard) parser from an expression's text to postfix
 /// instructions. It reads the grammar
 ///

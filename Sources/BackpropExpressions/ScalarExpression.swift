@@ -1,3 +1,5 @@
+import Backprop
+
 /// A formula written as text — `tanh(x*w + b)` — parsed once and evaluated on Variables, so
 /// that the tape records it and a backward gives its gradients.
 ///
