@@ -145,7 +145,8 @@ extension Tape {
     /// The scalar chain rule from node `high` down to `low`: two multiply-adds per entry,
     /// passing the `reached` mark from each node to its inputs. Specialised for
     /// ``SilentObserver`` this is the tight loop over every entry; an observer is told of each
-    /// reached node and each edge, and unreached nodes are passed over.
+    /// reached node and each edge, and unreached nodes are passed over. Out of line: inlined
+    /// into `sweepNodes`, it kept `marks` on the stack, a load more per entry.
     @inline(never)
     private func sweepScalars<Observer: SweepObserver>(
         from high: Int, downTo low: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ observer: Observer
