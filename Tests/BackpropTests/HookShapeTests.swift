@@ -45,10 +45,10 @@ struct HookShapeTests {
         #expect(leaf.grad?.scalars == [10, 10])
         let y = Tensor<Double>([1, 2], requiresGrad: true) * 3
         guard case .recorded(let tape, let node) = y.tracking else { Issue.record("y is not recorded"); return }
-        tape.tensorHooks[node, default: []].append({ (gradient: Tensor<Float>) in gradient })
-        let error = raisedError { y.sum().backward() }
+        let error = raisedError { tape.addHook({ (gradient: Tensor<Float>) in gradient * 100 }, to: node) }
         #expect(error?.kind == .invalidArgument && error?.operation == "registerHook(_:)")
-        #expect(error.map { "\($0)".contains("Tensor<Double>") } == true)
+        #expect(error.map { "\($0)".contains("not Tensor<Float>") } == true)
+        #expect(raisedError { y.sum().backward() } == nil)
     }
 
     @Test("a hook on a constant is an error, for tensors and Variables, as in PyTorch")

@@ -22,12 +22,35 @@ internal import Runtime
 public func withAnomalyDetection<Result>(_ body: () throws -> Result) throws -> Result {
     let context = ThreadContext.current
     context.anomalyDetectionDepth += 1
-    context.tape?.setChecksAnomalies(true)
+    if context.anomalyDetectionDepth == 1 {
+        context.tape?.setChecksAnomalies(true)
+        context.sweepObservers.append(AnomalyChecker())
+    }
     defer {
         context.anomalyDetectionDepth -= 1
-        if context.anomalyDetectionDepth == 0 { context.tape?.setChecksAnomalies(false) }
+        if context.anomalyDetectionDepth == 0 {
+            context.tape?.setChecksAnomalies(false)
+            context.sweepObservers.removeAll { $0 is AnomalyChecker }
+        }
     }
     return try withErrorChecking(body)
+}
+
+/// Checks every contribution of a backward sweep for NaN and infinity, inside
+/// ``withAnomalyDetection(_:)``.
+final class AnomalyChecker: SweepObserver {
+    func passed(
+        _ contribution: Double, from node: Int32, to input: Int32, second: Bool, upstream: Double, partial: Double, in sweep: Sweep
+    ) {
+        sweep.tape.checkBackward(node: Int(node), upstream: upstream, partial: partial, contribution: contribution)
+    }
+
+    func passed<Element>(
+        _ contribution: Tensor<Element>, added: Tensor<Element>, from record: TensorRecord, input index: Int,
+        upstream: Tensor<Element>, in sweep: Sweep
+    ) {
+        Tensor.checkBackward(record.name, node: record.node, input: index, upstream: upstream, gradient: contribution, tape: sweep.tape)
+    }
 }
 
 /// Where an operation was called: a backtrace taken when it ran, resolved to a source

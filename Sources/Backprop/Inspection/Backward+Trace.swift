@@ -26,7 +26,7 @@ extension Tensor {
             return ChainRuleTrace(steps: [], graph: graph)
         }
         var seeds = Seeds()
-        seeds.tensors.append((node, Tensor.ones(shape)))
+        seeds.add(Tensor.ones(shape), for: node)
         return Tape.tracedBackward(from: tape, node: node, seeds: seeds, retainGraph: retainGraph)
     }
 }
@@ -36,7 +36,7 @@ extension Tape {
     static func tracedBackward(from tape: Tape, node: Int32, seeds: Seeds, retainGraph: Bool) -> ChainRuleTrace {
         let request = BackwardRequest(retainGraph: retainGraph, createGraph: false, accumulates: true)
         let recorder = TraceRecorder(output: (tape, node))
-        request.trace = recorder
+        request.observers.append(recorder)
         backward(from: tape, seeds: seeds, request: request)
         return recorder.trace()
     }

@@ -139,7 +139,7 @@ extension Tape {
     private func gradient(of node: Int32) -> ValueSummary? {
         if scalars.pointee.operations[Int(node)].isTensor {
             if let leafGradient = record(producing: node)?.leafDetails?.gradient { return leafGradient }
-            return (retainedTensorGradients[node] as? any SummarizedTensor)?.summary
+            return retainedTensorGradients[node]?.summary
         }
         return accumulatedGradient(of: node).map { ValueSummary($0) }
     }

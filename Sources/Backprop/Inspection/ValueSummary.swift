@@ -39,13 +39,13 @@ public struct ValueSummary: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A tensor whose element type is not known where it is read (gradients kept as `Any`).
-protocol SummarizedTensor {
-    var summary: ValueSummary { get }
-}
+extension TensorGradient {
+    /// The gradient's summary, whatever its element type.
+    var summary: ValueSummary { Self.summarize(base) }
 
-extension Tensor: SummarizedTensor {
-    var summary: ValueSummary { ValueSummary(self) }
+    private static func summarize<Gradient: GradientTensor>(_ gradient: Gradient) -> ValueSummary {
+        ValueSummary(gradient.asTensor)
+    }
 }
 
 /// A number as people write it: `2`, `-0.5`, `0.7616`, `1.2e-07` (four significant digits).

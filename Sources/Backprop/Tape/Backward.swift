@@ -67,24 +67,22 @@ extension Tape {
             top = max(top, node)
         }
         for (node, gradient) in seeds.tensors {
-            // A node imported twice (by one tape or by two) receives the sum of what each import owes it.
-            let existing = sweep.tensorGradients[node] as? any SummableGradient
-            sweep.tensorGradients[node] = existing.map { $0.adding(gradient) } ?? gradient
+            sweep.addSeed(gradient, to: node)
             marks[Int(node)] |= Mark.reached
             top = max(top, node)
         }
         let lowest = Int(request.lowestNode(on: self))
-        if request.createGraph {
-            sweepRecorded(from: Int(top), downTo: lowest, &sweep, marks)
-        } else if let trace = request.trace {
-            withoutRecording { sweepTraced(from: Int(top), downTo: lowest, &sweep, marks, trace) }
-        } else if request.checksAnomalies {
-            withoutRecording { sweepChecked(from: Int(top), downTo: lowest, &sweep, marks) }
-        } else {
-            withoutRecording { sweepPlain(from: Int(top), downTo: lowest, &sweep, marks) }
+        func sweepNodes(_ sweep: inout Sweep) {
+            if let observer = sweep.observer {
+                self.sweepNodes(from: Int(top), downTo: lowest, &sweep, marks, observer)
+            } else {
+                self.sweepNodes(from: Int(top), downTo: lowest, &sweep, marks, SilentObserver.shared)
+            }
         }
-        // The trace's graph shows the values, which settling the marks declares released.
-        request.trace?.finishSweep(of: self)
+        // A recorded sweep records its own operations; any other records nothing.
+        if request.createGraph { sweepNodes(&sweep) } else { withoutRecording { sweepNodes(&sweep) } }
+        // Observers see the saved values before settling the marks releases them.
+        sweep.observer?.finished(sweeping: self)
 
         let (intact, unreleased) = settleMarks(from: lowest, upTo: Int(top), retainGraph: request.retainGraph, marks)
         guard intact else {
@@ -115,111 +113,103 @@ extension Tape {
         return sweep.forwarded
     }
 
-    /// The plain sweep: scalar entries in the tight loop, tensor records and hooked scalars
-    /// between its runs.
-    private func sweepPlain(from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>) {
+    /// The sweep itself, from `top` down to `lowest`: the scalar entries in runs of the scalar
+    /// loop, which stop at tensor records (they pull their gradient back themselves) and at
+    /// hooked scalars (their hooks see their complete gradient before it flows on). Without an
+    /// observer (``SilentObserver``) the scalar runs are the tight loop; a recorded sweep
+    /// (`createGraph`) goes through the same loop, its scalar step building Variables.
+    private func sweepNodes<Observer: SweepObserver>(
+        from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ observer: Observer
+    ) {
         let stops = stopNodes(upTo: top)
         var stopIndex = stops.count - 1
         var node = top
         while node >= lowest {
             let stop = stopIndex >= 0 ? stops[stopIndex] : 0
-            sweepScalars(from: node, downTo: max(stop + 1, lowest), sweep.scalarGradients, marks)
+            sweepScalars(from: node, downTo: max(stop + 1, lowest), &sweep, marks, observer)
             guard stop >= lowest else { break }
-            if let record = tensorRecord(at: stop) {
-                if marks[stop] & Mark.reached != 0 {
+            if marks[stop] & Mark.reached != 0 {
+                if let record = tensorRecord(at: stop) {
                     for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
                     record.propagate(&sweep)
+                } else {
+                    applyScalarHooks(at: Int32(stop), &sweep)
+                    sweepScalars(from: stop, downTo: stop, &sweep, marks, observer)
                 }
-            } else {
-                applyScalarHooks(at: Int32(stop), &sweep)
-                sweepScalars(from: stop, downTo: stop, sweep.scalarGradients, marks)
             }
             stopIndex -= 1
             node = stop - 1
         }
     }
 
-    /// The plain sweep one node at a time, writing each application of the chain rule into
-    /// `trace`: slower, for teaching and debugging.
-    private func sweepTraced(
-        from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ trace: TraceRecorder
+    /// The scalar chain rule from node `high` down to `low`: two multiply-adds per entry,
+    /// passing the `reached` mark from each node to its inputs. Specialised for
+    /// ``SilentObserver`` this is the tight loop over every entry; an observer is told of each
+    /// reached node and each edge, and unreached nodes are passed over. Out of line: inlined
+    /// into `sweepNodes`, it kept `marks` on the stack, a load more per entry.
+    @inline(never)
+    private func sweepScalars<Observer: SweepObserver>(
+        from high: Int, downTo low: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ observer: Observer
     ) {
-        for node in stride(from: top, through: lowest, by: -1) where marks[node] & Mark.reached != 0 {
-            if let record = tensorRecord(at: node) {
-                for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
-                record.propagate(&sweep)
+        if sweep.createGraph {
+            for node in stride(from: high, through: low, by: -1) { sweepRecorded(Int32(node), &sweep, marks, observer) }
+            return
+        }
+        let entries = scalars.pointee.entries, gradients = sweep.scalarGradients
+        var node = high
+        while node >= low {
+            if Observer.observes && marks[node] & Mark.reached == 0 {
+                node &-= 1
                 continue
             }
-            applyScalarHooks(at: Int32(node), &sweep)
-            let gradient = sweep.scalarGradients[node]
-            trace.noteGradient(ValueSummary(gradient), of: Int32(node), on: self)
-            let operation = scalars.pointee.operations[node]
-            guard operation.isInterior else { continue }
-            let entry = scalars.pointee.entries[node]
-            let (x, y, constant) = trace.withLabels(of: self) { $0.operandLabels(of: Int32(node)) }
-            let inputs = [(entry.lhs, entry.lhsPartial, false)] + (operation.takesTwoVariables ? [(entry.rhs, entry.rhsPartial, true)] : [])
-            for (input, partial, second) in inputs where input != 0 {
-                marks[Int(input)] |= Mark.reached
-                let contribution = gradient * partial
-                sweep.scalarGradients[Int(input)] += contribution
-                trace.append(
-                    from: Int32(node), to: input, on: self, formula: operation.derivativeFormula(second: second, x, y, constant: constant),
-                    localValue: partial, upstream: ValueSummary(gradient), contribution: ValueSummary(contribution),
-                    totalSoFar: { sweep.gradientSoFar(of: input) })
+            let gradient = gradients[node]
+            let entry = entries[node]
+            if Observer.observes { observer.reached(Int32(truncatingIfNeeded: node), gradient: gradient, in: sweep) }
+            gradients[Int(entry.lhs)] += gradient * entry.lhsPartial
+            if Observer.observes && entry.lhs != 0 {
+                observer.passed(gradient * entry.lhsPartial, from: Int32(truncatingIfNeeded: node), to: entry.lhs, second: false,
+                                upstream: gradient, partial: entry.lhsPartial, in: sweep)
             }
+            gradients[Int(entry.rhs)] += gradient * entry.rhsPartial
+            if Observer.observes && entry.rhs != 0 {
+                observer.passed(gradient * entry.rhsPartial, from: Int32(truncatingIfNeeded: node), to: entry.rhs, second: true,
+                                upstream: gradient, partial: entry.rhsPartial, in: sweep)
+            }
+            let reached = marks[node] & Mark.reached
+            marks[Int(entry.lhs)] |= reached
+            marks[Int(entry.rhs)] |= reached
+            node &-= 1
         }
     }
 
-    /// The plain sweep one node at a time, checking every contribution for NaN and infinity
-    /// (inside `withAnomalyDetection`); tensor records check their own.
-    private func sweepChecked(from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>) {
-        for node in stride(from: top, through: lowest, by: -1) where marks[node] & Mark.reached != 0 {
-            if let record = tensorRecord(at: node) {
-                for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
-                record.propagate(&sweep)
-                continue
-            }
-            applyScalarHooks(at: Int32(node), &sweep)
-            guard scalars.pointee.operations[node].isInterior else { continue }
-            let gradient = sweep.scalarGradients[node]
-            let entry = scalars.pointee.entries[node]
-            for (input, partial) in [(entry.lhs, entry.lhsPartial), (entry.rhs, entry.rhsPartial)] where input != 0 {
-                marks[Int(input)] |= Mark.reached
-                let contribution = gradient * partial
-                checkBackward(node: node, upstream: gradient, partial: partial, contribution: contribution)
-                sweep.scalarGradients[Int(input)] += contribution
-            }
+    /// The scalar step of a recorded sweep (`createGraph`), for node `node`: its local
+    /// derivatives are evaluated on the tape from the rule in `ScalarOperation.partials`, so
+    /// that the gradients are Variables that can be differentiated again. The entry's partials,
+    /// plain numbers, cannot serve: they would make the gradients constants.
+    private func sweepRecorded<Observer: SweepObserver>(
+        _ node: Int32, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ observer: Observer
+    ) {
+        guard let gradient = sweep.recordedScalarGradients[node] else { return }
+        if Observer.observes { observer.reached(node, gradient: gradient.value, in: sweep) }
+        let operation = scalars.pointee.operations[Int(node)]
+        guard operation.isInterior else { return }
+        // Entries may move as the sweep records, so they are read afresh for each node.
+        let entry = scalars.pointee.entries[Int(node)]
+        let (x, y) = operandVariables(of: node, entry)
+        let output = Variable(value: scalars.pointee.values[Int(node)], tape: self, index: node)
+        let (dx, dy) = customRules[node].map { $0.partials(x, y, output) }
+            ?? operation.partials(x: x, y: y, output: output, constant: entry.rhsPartial)
+        marks[Int(entry.lhs)] |= Mark.reached
+        marks[Int(entry.rhs)] |= Mark.reached
+        func pass(_ partial: Variable, to input: Int32, second: Bool) {
+            let contribution = gradient * partial
+            sweep.addRecorded(contribution, to: input)
+            guard Observer.observes && input != 0 else { return }
+            observer.passed(contribution.value, from: node, to: input, second: second, upstream: gradient.value,
+                            partial: partial.value, in: sweep)
         }
-    }
-
-    /// The recorded sweep (`createGraph`): every local derivative is evaluated on the tape from
-    /// the rule in `ScalarOperation.partials`, so the gradients are Variables and tensors that
-    /// can be differentiated again.
-    private func sweepRecorded(from top: Int, downTo lowest: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>) {
-        var node = top
-        while node >= lowest {
-            defer { node -= 1 }
-            let operation = scalars.pointee.operations[node]
-            if let record = tensorRecord(at: node) {
-                if marks[node] & Mark.reached != 0 {
-                    for input in record.inputNodes { marks[Int(input)] |= Mark.reached }
-                    record.propagate(&sweep)
-                }
-                continue
-            }
-            applyScalarHooks(at: Int32(node), &sweep)
-            guard operation.isInterior, let gradient = sweep.recordedScalarGradients[Int32(node)] else { continue }
-            // Entries may move as the sweep records, so they are read afresh for each node.
-            let entry = scalars.pointee.entries[node]
-            let (x, y) = operandVariables(of: Int32(node), entry)
-            let output = Variable(value: scalars.pointee.values[node], tape: self, index: Int32(node))
-            let (dx, dy) = customRules[Int32(node)].map { $0.partials(x, y, output) }
-                ?? operation.partials(x: x, y: y, output: output, constant: entry.rhsPartial)
-            marks[Int(entry.lhs)] |= Mark.reached
-            marks[Int(entry.rhs)] |= Mark.reached
-            sweep.addRecorded(gradient * dx, to: entry.lhs)
-            if operation.takesTwoVariables { sweep.addRecorded(gradient * dy, to: entry.rhs) }
-        }
+        pass(dx, to: entry.lhs, second: false)
+        if operation.takesTwoVariables { pass(dy, to: entry.rhs, second: true) }
     }
 
     /// The inputs of scalar node `node` as Variables on this tape (constants where the input was
@@ -281,30 +271,10 @@ extension Tape {
         for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < nodeCount && !scalars.pointee.operations[Int(node)].isTensor {
             let key = CaptureKey.node(ObjectIdentifier(self), node)
             if sweep.createGraph {
-                if let gradient = sweep.recordedScalarGradients[node] { request.collect(gradient, under: key, adding: +) }
+                if let gradient = sweep.recordedScalarGradients[node] { request.collect(gradient, under: key) }
             } else {
-                request.collect(sweep.scalarGradients[Int(node)], under: key, adding: +)
+                request.collect(sweep.scalarGradients[Int(node)], under: key)
             }
-        }
-    }
-
-    /// The scalar chain rule: two multiply-adds per entry, from `high` down to `low`, passing
-    /// the `reached` mark from each node to its inputs.
-    @inline(__always)
-    private func sweepScalars(
-        from high: Int, downTo low: Int, _ gradients: UnsafeMutablePointer<Double>, _ marks: UnsafeMutablePointer<UInt8>
-    ) {
-        let entries = scalars.pointee.entries
-        var node = high
-        while node >= low {
-            let gradient = gradients[node]
-            let entry = entries[node]
-            gradients[Int(entry.lhs)] += gradient * entry.lhsPartial
-            gradients[Int(entry.rhs)] += gradient * entry.rhsPartial
-            let reached = marks[node] & Mark.reached
-            marks[Int(entry.lhs)] |= reached
-            marks[Int(entry.rhs)] |= reached
-            node &-= 1
         }
     }
 
@@ -368,9 +338,9 @@ extension Tape {
         for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < count {
             let key = CaptureKey.node(ObjectIdentifier(self), node)
             if let recorded = seeds.recordedScalars.first(where: { $0.node == node }) {
-                request.collect(recorded.gradient, under: key, adding: +)
+                request.collect(recorded.gradient, under: key)
             } else {
-                request.collect(gradients[Int(node)], under: key, adding: +)
+                request.collect(gradients[Int(node)], under: key)
             }
         }
         if request.accumulates {

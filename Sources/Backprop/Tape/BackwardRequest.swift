@@ -14,12 +14,15 @@ final class BackwardRequest {
     private(set) var capturedNodes: [ObjectIdentifier: Set<Int32>] = [:]
     /// The tensor leaves whose gradient is wanted.
     private(set) var capturedLeaves: Set<ObjectIdentifier> = []
-    /// What was collected: `Double` or `Variable` for scalar nodes, `Tensor<Element>` otherwise.
-    var results: [CaptureKey: Any] = [:]
-    /// Records the chain-rule steps when a trace is asked for.
-    var trace: TraceRecorder?
-    /// Whether every contribution is checked for NaN and infinity (`withAnomalyDetection`).
-    let checksAnomalies = ThreadContext.current.detectsAnomalies
+    /// The gradients collected for scalar nodes.
+    private(set) var scalarResults: [CaptureKey: Double] = [:]
+    /// The gradients collected for scalar nodes by a recorded sweep.
+    private(set) var recordedScalarResults: [CaptureKey: Variable] = [:]
+    /// The gradients collected for tensor nodes and leaves.
+    private(set) var tensorResults: [CaptureKey: TensorGradient] = [:]
+    /// Who watches the sweeps: those of the calling thread (the checks of
+    /// `withAnomalyDetection`), and any the caller adds (a chain-rule trace).
+    var observers = ThreadContext.current.sweepObservers
 
     init(retainGraph: Bool, createGraph: Bool, accumulates: Bool, batch: Int? = nil) {
         self.retainGraph = retainGraph || createGraph
@@ -47,13 +50,26 @@ final class BackwardRequest {
         return Swift.max(lowest, 1)
     }
 
-    /// Adds a gradient to what was collected under `key`.
-    func collect<Value>(_ gradient: Value, under key: CaptureKey, adding: (Value, Value) -> Value) {
-        if let existing = results[key] as? Value {
-            results[key] = adding(existing, gradient)
-        } else {
-            results[key] = gradient
+    /// Adds the gradient of a scalar node to what was collected under `key`.
+    func collect(_ gradient: Double, under key: CaptureKey) {
+        scalarResults[key] = scalarResults[key].map { $0 + gradient } ?? gradient
+    }
+
+    /// Adds the recorded gradient of a scalar node to what was collected under `key`.
+    func collect(_ gradient: Variable, under key: CaptureKey) {
+        recordedScalarResults[key] = recordedScalarResults[key].map { $0 + gradient } ?? gradient
+    }
+
+    /// Adds the gradient of a tensor node or leaf to what was collected under `key`, if the
+    /// caller asked for it.
+    func collect<Element>(_ gradient: Tensor<Element>, under key: CaptureKey) {
+        let wanted = switch key {
+        case .node(let tape, let node): capturedNodes[tape]?.contains(node) ?? false
+        case .leaf(let leaf): capturedLeaves.contains(leaf)
         }
+        guard wanted else { return }
+        let existing = tensorResults[key]?.tensor(of: Element.self)
+        tensorResults[key] = TensorGradient(existing.map { $0 + gradient } ?? gradient)
     }
 }
 

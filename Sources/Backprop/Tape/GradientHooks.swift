@@ -12,26 +12,42 @@ extension Tensor {
             fix: "Return a gradient of shape \(shape): the one the hook receives, to inspect it, or a replacement of the same shape"))
         return gradient
     }
+}
 
-    /// What the hooks of node `node` of `tape`, kept untyped, make of its complete `gradient`.
-    /// A hook for another element type cannot apply, and is reported.
-    static func applyingHooks(of node: Int32, on tape: Tape, to gradient: Tensor) -> Tensor {
-        var gradient = gradient
-        for hook in tape.tensorHooks[node] ?? [] {
-            guard let hook = hook as? (Tensor) -> Tensor else {
-                raise(BackpropError(
-                    .invalidArgument, operation: "registerHook(_:)",
-                    problem: "a hook of type \(type(of: hook)) is registered on \(tape.hookedValue(node)), whose gradients are Tensor<\(Element.self)>",
-                    fix: "Register a hook that takes and returns Tensor<\(Element.self)>"))
-                continue
-            }
-            gradient = applying(hook, to: gradient, of: tape.hookedValue(node))
-        }
-        return gradient
+/// A tensor record whose node's values, and so its gradients, are `Tensor<Element>`: it keeps
+/// the hooks registered on its node, which the sweep runs on the node's complete gradient.
+protocol HookedRecord<Element>: TensorRecord {
+    associatedtype Element: TensorElement
+    var hooks: TensorHooks<Element> { get set }
+}
+
+/// The hooks registered on one tensor node, in the order they run.
+struct TensorHooks<Element: TensorElement> {
+    private(set) var all: [(Tensor<Element>) -> Tensor<Element>] = []
+    /// Kept rather than computed: a sweep asks every record, mostly through unspecialised code.
+    private(set) var isEmpty = true
+
+    mutating func append(_ hook: @escaping (Tensor<Element>) -> Tensor<Element>) {
+        all.append(hook)
+        isEmpty = false
     }
 }
 
 extension Tape {
+    /// Registers `hook` on tensor node `node`. A hook taking another element type than the
+    /// node's gradients could never run, and is reported. A node whose graph is released keeps
+    /// no hooks: no backward reaches it again.
+    func addHook<Element>(_ hook: @escaping (Tensor<Element>) -> Tensor<Element>, to node: Int32) {
+        guard let record = record(producing: node), !(record is ReleasedRecord) else { return }
+        guard let hooked = record as? any HookedRecord<Element> else {
+            return raise(BackpropError(
+                .invalidArgument, operation: "registerHook(_:)",
+                problem: "a hook taking Tensor<\(Element.self)> is registered on \(hookedValue(node)), whose gradients are not Tensor<\(Element.self)>",
+                fix: "Register a hook that takes and returns the tensor's own type"))
+        }
+        hooked.hooks.append(hook)
+    }
+
     /// How errors about hooks name node `node`: by its name, or as an unnamed value.
     func hookedValue(_ node: Int32) -> String {
         names[node].map { "the value `\($0)`" } ?? "an unnamed value"

@@ -3,7 +3,7 @@ struct Seeds {
     var scalars: [(node: Int32, gradient: Double)] = []
     /// Recorded scalar gradients (under `createGraph`), handed on from a later tape.
     var recordedScalars: [(node: Int32, gradient: Variable)] = []
-    var tensors: [(node: Int32, gradient: Any)] = []
+    var tensors: [(node: Int32, gradient: TensorGradient)] = []
 
     mutating func merge(_ other: Seeds) {
         scalars += other.scalars
@@ -11,17 +11,12 @@ struct Seeds {
         tensors += other.tensors
     }
 
+    /// Adds the seed `gradient` for tensor node `node`.
+    mutating func add<Element>(_ gradient: Tensor<Element>, for node: Int32) {
+        tensors.append((node, TensorGradient(gradient)))
+    }
+
     var isEmpty: Bool { scalars.isEmpty && recordedScalars.isEmpty && tensors.isEmpty }
-}
-
-/// A tensor gradient held as `Any`, which can be added to another of its own type.
-protocol SummableGradient {
-    /// `self + other`; `other` must have the same type.
-    func adding(_ other: Any) -> Any
-}
-
-extension Tensor: SummableGradient {
-    func adding(_ other: Any) -> Any { self + (other as! Tensor) }
 }
 
 /// The gradients flowing through one tape during a backward sweep.
@@ -30,15 +25,28 @@ struct Sweep {
     let tape: Tape
     /// What the sweep is for.
     let request: BackwardRequest
+    /// Who watches the sweep (the request's observers), nil when nobody does.
+    let observer: (any SweepObserver)?
     /// ∂output/∂node for every scalar node (and the scalar contributions to 0-d tensor nodes),
     /// when the sweep is not recorded.
     let scalarGradients: UnsafeMutablePointer<Double>
     /// ∂output/∂node for scalar nodes as recorded Variables, when the sweep is recorded.
     var recordedScalarGradients: [Int32: Variable] = [:]
-    /// ∂output/∂node for tensor nodes reached so far, as `Tensor<Element>`.
-    var tensorGradients: [Int32: Any] = [:]
+    /// ∂output/∂node for tensor nodes reached so far.
+    var tensorGradients: [Int32: TensorGradient] = [:]
     /// Gradients for nodes of earlier tapes, handed to them after this sweep.
     var forwarded: [(tape: Tape, seeds: Seeds)] = []
+
+    init(tape: Tape, request: BackwardRequest, scalarGradients: UnsafeMutablePointer<Double>) {
+        self.tape = tape
+        self.request = request
+        self.scalarGradients = scalarGradients
+        observer = switch request.observers.count {
+        case 0: nil
+        case 1: request.observers[0]
+        default: ObserverGroup(observers: request.observers)
+        }
+    }
 
     /// Whether the sweep is itself recorded, so that its gradients can be differentiated again.
     var createGraph: Bool { request.createGraph }
@@ -58,12 +66,20 @@ struct Sweep {
         }
     }
 
+    /// Adds the seed `gradient` of tensor node `node` to what it has received: a node imported
+    /// twice (by one tape or by two) receives the sum of what each import owes it.
+    mutating func addSeed(_ gradient: TensorGradient, to node: Int32) {
+        tensorGradients[node] = tensorGradients[node].map { $0.adding(gradient) } ?? gradient
+    }
+
     /// Removes and returns the gradient reaching tensor node `node` (nil if none did), after
-    /// the node's hooks have seen it; keeps it when the gradient is retained or captured.
+    /// the node's `hooks` have seen it; keeps it when the gradient is retained or captured.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
-    mutating func takeGradient<Element>(of node: Int32, shape: [Int]) -> Tensor<Element>? {
-        var gradient = tensorGradients.removeValue(forKey: node) as? Tensor<Element>
+    mutating func takeGradient<Element>(
+        of node: Int32, shape: [Int], hooks: TensorHooks<Element>
+    ) -> Tensor<Element>? {
+        var gradient = tensorGradients.removeValue(forKey: node)?.tensor(of: Element.self)
         // A 0-d tensor read as a Variable receives its gradient through the scalar slot.
         if createGraph, let scalarPart = recordedScalarGradients.removeValue(forKey: node) {
             let scalar = Tensor<Element>(scalarPart).broadcasted(to: shape)
@@ -73,12 +89,12 @@ struct Sweep {
             gradient = gradient.map { $0 + scalar } ?? scalar
         }
         guard var gradient else { return nil }
-        if tape.tensorHooks[node] != nil { gradient = Tensor.applyingHooks(of: node, on: tape, to: gradient) }
+        for hook in hooks.all { gradient = Tensor.applying(hook, to: gradient, of: tape.hookedValue(node)) }
         if tape.retainedTensorNodes.contains(node) {
-            let kept = tape.retainedTensorGradients[node] as? Tensor<Element>
-            tape.retainedTensorGradients[node] = kept.map { $0 + gradient } ?? gradient
+            let kept = tape.retainedTensorGradients[node]?.tensor(of: Element.self)
+            tape.retainedTensorGradients[node] = TensorGradient(kept.map { $0 + gradient } ?? gradient)
         }
-        request.collect(gradient, under: .node(ObjectIdentifier(tape), node), adding: +)
+        request.collect(gradient, under: .node(ObjectIdentifier(tape), node))
         return gradient
     }
 
@@ -92,20 +108,9 @@ struct Sweep {
     mutating func accumulate<Element>(_ gradient: Tensor<Element>, into node: Int32, shape: [Int]) -> Tensor<Element> {
         let reduced = request.batch != nil ? gradient.summingItems(toShape: shape)
             : gradient.shape == shape ? gradient : gradient.summed(toShape: shape)
-        if let existing = tensorGradients[node] as? Tensor<Element> {
-            tensorGradients[node] = existing + reduced
-        } else {
-            tensorGradients[node] = reduced
-        }
+        let existing = tensorGradients[node]?.tensor(of: Element.self)
+        tensorGradients[node] = TensorGradient(existing.map { $0 + reduced } ?? reduced)
         return reduced
-    }
-
-    /// What node `node` has received so far (unsent seeds included), for a trace: its tensor
-    /// gradient plus what reached it through the scalar slot. Not for recorded sweeps.
-    func gradientSoFar(of node: Int32) -> ValueSummary {
-        let scalarPart = scalarGradients[Int(node)]
-        guard let tensorPart = tensorGradients[node] as? any SummarizedTensor else { return ValueSummary(scalarPart) }
-        return tensorPart.summary.adding(scalarPart)
     }
 
     /// The values a rule works on: as they are, or, when the sweep is recorded, as the tape's

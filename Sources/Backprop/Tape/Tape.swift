@@ -36,15 +36,13 @@ public final class Tape {
     var leafNodes: [ObjectIdentifier: Int32] = [:]
     /// Intermediate tensors whose gradient is kept (`retainGrad()`).
     var retainedTensorNodes: Set<Int32> = []
-    /// What the retained tensors' gradients have accumulated, as `Tensor<Element>`.
-    var retainedTensorGradients: [Int32: Any] = [:]
+    /// What the retained tensors' gradients have accumulated.
+    var retainedTensorGradients: [Int32: TensorGradient] = [:]
     /// The values of constant operands of two-input scalar nodes, which a recorded sweep needs
     /// to rebuild their local derivatives (variable operands are nodes of the tape).
     var constantOperands: [Int32: (lhs: Double, rhs: Double)] = [:]
     /// Closures that see, and may replace, a scalar node's gradient during backward.
     var scalarHooks: [Int32: [(Variable) -> Variable]] = [:]
-    /// Closures that see, and may replace, a tensor node's gradient (`(Tensor<Element>) -> Tensor<Element>`).
-    var tensorHooks: [Int32: [Any]] = [:]
     /// The recorded gradients that `backward(createGraph: true)` accumulated for scalar nodes
     /// (read them with `recordedGradient(of:)`).
     var recordedGradients: [Int32: RecordedGradient] = [:]
@@ -196,7 +194,6 @@ public final class Tape {
         retainedTensorGradients = [:]
         constantOperands = [:]
         scalarHooks = [:]
-        tensorHooks = [:]
         recordedGradients = [:]
         customRules = [:]
         names = [:]

@@ -17,6 +17,8 @@ protocol TensorRecord: AnyObject {
     func propagate(_ sweep: inout Sweep)
     /// Whether `propagate` can pull back a stack of cotangents in a batched sweep.
     var pullsBackStacks: Bool { get }
+    /// Whether hooks are registered on the node (``HookedRecord``).
+    var hasHooks: Bool { get }
     /// The number of elements of the value this record produces (one item of a stack of its
     /// gradients).
     var elementCount: Int { get }
@@ -31,6 +33,7 @@ protocol TensorRecord: AnyObject {
 }
 
 extension TensorRecord {
+    var hasHooks: Bool { false }
     var outputSummary: ValueSummary? { nil }
     var leafDetails: (name: String?, gradient: ValueSummary?)? { nil }
     var constantInputNames: [String?]? { nil }

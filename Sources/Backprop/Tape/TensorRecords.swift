@@ -4,7 +4,7 @@
 /// The rules are written with tensor operations. Inputs and output are handed to them at sweep
 /// time rather than captured, so a record holds no reference to its tape, and so that under
 /// `createGraph` the rules see the inputs as recorded values and record the backward pass itself.
-final class OperationRecord<Element: TensorElement>: TensorRecord {
+final class OperationRecord<Element: TensorElement>: HookedRecord {
     /// ∂L/∂input from ∂L/∂output, the inputs and the output: the rule of one input.
     typealias Pullback = (_ gradient: Tensor<Element>, _ inputs: [Tensor<Element>], _ output: Tensor<Element>) -> Tensor<Element>
     /// ∂L/∂input for every input (nil where none is needed) from ∂L/∂output, the inputs and the output.
@@ -21,7 +21,7 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     /// The output's shape, kept after release.
     private let outputShape: [Int]
     /// The inputs' shapes, kept after release.
-    private let inputShapes: [[Int]]
+    let inputShapes: [[Int]]
     /// The names of named constant inputs (nil when there are none), for labels.
     let constantInputNames: [String?]?
     /// The rule; nil once released.
@@ -30,6 +30,8 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     /// gradient and the results carry an extra leading axis. Nil when the operation has none, or
     /// once released.
     private var batchedRule: Rule?
+    var hooks = TensorHooks<Element>()
+    var hasHooks: Bool { !hooks.isEmpty }
 
     init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, constantNames: [String?] = [],
          rule: @escaping Rule, batchedRule: Rule?) {
@@ -56,29 +58,6 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
 
     var outputSummary: ValueSummary? { rule == nil ? nil : ValueSummary(output) }
 
-    /// Writes the step that added `contribution` to input `index` into a chain-rule trace.
-    private func record(
-        _ contribution: Tensor<Element>, input index: Int, upstream: Tensor<Element>, in trace: TraceRecorder, _ sweep: Sweep
-    ) {
-        let labels = trace.withLabels(of: sweep.tape) { $0.inputLabels(of: self) }
-        let input = inputNodes[index]
-        trace.noteGradient(ValueSummary(upstream), of: node, on: sweep.tape)
-        trace.append(
-            from: node, to: input, on: sweep.tape, formula: tensorGradientFormula(operation: name, input: index, inputs: labels),
-            upstream: ValueSummary(upstream), contribution: ValueSummary(contribution), totalSoFar: { sweep.gradientSoFar(of: input) },
-            shapes: name == "matmul" ? matmulShapes(upstream: upstream.shape, input: index)
-                : "\(formatShape(upstream.shape)) → \(formatShape(inputShapes[index]))")
-    }
-
-    /// The dimension-compatibility statement of a product's gradient: for C = A·B with δ = ∂L/∂C,
-    /// `δ·Bᵀ : [m×n]·[n×k] → [m×k]` for A and `Aᵀ·δ : [k×m]·[m×n] → [k×n]` for B.
-    private func matmulShapes(upstream: [Int], input index: Int) -> String {
-        let other = inputShapes[1 - index], own = inputShapes[index]
-        let otherTransposed = Array(other.dropLast(2)) + other.suffix(2).reversed()
-        let factors = index == 0 ? [upstream, otherTransposed] : [otherTransposed, upstream]
-        return factors.map(formatShape).joined(separator: "·") + " → " + formatShape(own)
-    }
-
     var savedBytes: Int {
         (inputs.reduce(output.count) { $0 + $1.count }) * MemoryLayout<Element>.stride
     }
@@ -87,24 +66,25 @@ final class OperationRecord<Element: TensorElement>: TensorRecord {
     @_specialize(where Element == Double)
     func propagate(_ sweep: inout Sweep) {
         // A released record is reached only by a backward that fails; the sweep reports it.
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape),
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: outputShape, hooks: hooks),
               let rule = sweep.request.batch == nil ? rule : batchedRule else { return }
+        sweep.observer?.reached(node, gradient: gradient, in: sweep)
         let inputGradients = rule(gradient, sweep.values(inputs, at: inputNodes), sweep.value(output, at: node))
         for index in 0..<Swift.min(inputGradients.count, inputNodes.count) where inputNodes[index] != 0 {
             guard let inputGradient = inputGradients[index] else { continue }
-            if sweep.request.checksAnomalies {
-                Tensor.checkBackward(name, node: node, input: index, upstream: gradient, gradient: inputGradient, tape: sweep.tape)
-            }
             let added = sweep.accumulate(inputGradient, into: inputNodes[index], shape: inputShapes[index])
-            if let trace = sweep.request.trace { record(added, input: index, upstream: gradient, in: trace, sweep) }
+            sweep.observer?.passed(inputGradient, added: added, from: self, input: index, upstream: gradient, in: sweep)
         }
     }
 }
 
 /// The node of a tensor leaf on a tape: its gradient goes to the leaf's accumulator.
-final class LeafRecord<Element: TensorElement>: TensorRecord {
+final class LeafRecord<Element: TensorElement>: HookedRecord {
     var node: Int32 = 0
     let leaf: LeafGradient<Element>
+    /// Hooks on the leaf's node of this tape (rather than on the leaf itself, which keeps its own).
+    var hooks = TensorHooks<Element>()
+    var hasHooks: Bool { !hooks.isEmpty }
     /// The leaf's value when it was first used on this tape, for graphs.
     let value: Tensor<Element>
     var shape: [Int] { value.shape }
@@ -124,20 +104,22 @@ final class LeafRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard let taken: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
+        guard let taken: Tensor<Element> = sweep.takeGradient(of: node, shape: shape, hooks: hooks) else { return }
         let gradient = leaf.applyingHooks(to: taken)
-        sweep.request.trace?.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
-        sweep.request.collect(gradient, under: .leaf(ObjectIdentifier(leaf)), adding: +)
+        sweep.observer?.reached(node, gradient: gradient, in: sweep)
+        sweep.request.collect(gradient, under: .leaf(ObjectIdentifier(leaf)))
         if sweep.request.accumulates { leaf.accumulate(gradient, recording: sweep.createGraph) }
     }
 }
 
 /// A node standing for a tensor recorded on an earlier tape: its gradient is handed back there.
-final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
+final class ImportedTensorRecord<Element: TensorElement>: HookedRecord {
     var node: Int32 = 0
     let source: Tape
     let sourceNode: Int32
     let shape: [Int]
+    var hooks = TensorHooks<Element>()
+    var hasHooks: Bool { !hooks.isEmpty }
     var name: String { "imported" }
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [] }
@@ -154,18 +136,20 @@ final class ImportedTensorRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape) else { return }
-        sweep.request.trace?.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: shape, hooks: hooks) else { return }
+        sweep.observer?.reached(node, gradient: gradient, in: sweep)
         var owed = Seeds()
-        owed.tensors.append((sourceNode, gradient))
+        owed.add(gradient, for: sourceNode)
         sweep.forward(owed, to: source)
     }
 }
 
 /// A `Variable` used as a 0-d tensor: the tensor's gradient flows back into the scalar node.
-final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
+final class ScalarToTensorRecord<Element: TensorElement>: HookedRecord {
     var node: Int32 = 0
     let scalarNode: Int32
+    var hooks = TensorHooks<Element>()
+    var hasHooks: Bool { !hooks.isEmpty }
     var name: String { "variable as tensor" }
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [scalarNode] }
@@ -179,14 +163,10 @@ final class ScalarToTensorRecord<Element: TensorElement>: TensorRecord {
     }
 
     func propagate(_ sweep: inout Sweep) {
-        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: []) else { return }
+        guard let gradient: Tensor<Element> = sweep.takeGradient(of: node, shape: [], hooks: hooks) else { return }
         sweep.addScalar(gradient, to: scalarNode)
-        guard let trace = sweep.request.trace else { return }
-        trace.noteGradient(ValueSummary(gradient), of: node, on: sweep.tape)
-        trace.append(
-            from: node, to: scalarNode, on: sweep.tape, formula: tensorGradientFormula(operation: name, input: 0, inputs: []),
-            upstream: ValueSummary(gradient), contribution: ValueSummary(gradient),
-            totalSoFar: { [sweep] in sweep.gradientSoFar(of: scalarNode) })
+        sweep.observer?.reached(node, gradient: gradient, in: sweep)
+        sweep.observer?.passed(gradient, added: gradient, from: self, input: 0, upstream: gradient, in: sweep)
     }
 }
 

@@ -22,6 +22,9 @@ final class ThreadContext {
     var errorCheckingDepth = 0
     /// How many `withAnomalyDetection` scopes are open on this thread.
     var anomalyDetectionDepth = 0
+    /// Who watches every backward sweep started on this thread (the checks of
+    /// `withAnomalyDetection`, while one is open).
+    var sweepObservers: [any SweepObserver] = []
     /// The first error raised inside the innermost error-checking scope.
     var pendingError: BackpropError?
     /// The bytes held by the tapes this thread created, wherever they are now.
@@ -35,6 +38,13 @@ final class ThreadContext {
         if let existing = pthread_getspecific(threadContextKey) {
             return Unmanaged<ThreadContext>.fromOpaque(existing)
         }
+        return makeCurrent()
+    }
+
+    /// Creates the calling thread's context. Kept out of line: inlined, it would cost every
+    /// leaf created (which looks the context up) registers it only needs once per thread.
+    @inline(never)
+    private static func makeCurrent() -> Unmanaged<ThreadContext> {
         let context = Unmanaged.passRetained(ThreadContext())
         pthread_setspecific(threadContextKey, context.toOpaque())
         return context

@@ -6,7 +6,7 @@ extension Tensor {
         switch tracking {
         case .constant: nil
         case .leaf(let leaf): leaf.gradient
-        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.retainedTensorGradients[node] as? Tensor }
+        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.retainedTensorGradients[node]?.tensor(of: Element.self) }
         }
     }
 
@@ -69,7 +69,7 @@ extension Tensor {
             leaf.accumulate(leaf.applyingHooks(to: createGraph ? seed : seed.detached()), recording: createGraph)
         case .recorded(let tape, let node):
             var seeds = Seeds()
-            seeds.tensors.append((node, createGraph ? seed : seed.detached()))
+            seeds.add(createGraph ? seed : seed.detached(), for: node)
             Tape.backward(from: tape, seeds: seeds, retainGraph: retainGraph, createGraph: createGraph)
         }
     }
@@ -93,7 +93,7 @@ extension Tensor {
                 problem: "this tensor of shape \(Shape.describe(shape)) is a constant, so no gradient reaches a hook on it",
                 fix: "Register the hook on a tensor created with requiresGrad: true, or on a result computed from one outside withoutRecording"))
         case .leaf(let leaf): leaf.hooks.append(hook)
-        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.tensorHooks[node, default: []].append(hook) }
+        case .recorded(let tape, let node): tape.sweepLock.withLock { tape.addHook(hook, to: node) }
         }
     }
 }

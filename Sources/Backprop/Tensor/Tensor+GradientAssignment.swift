@@ -32,7 +32,7 @@ extension Tensor {
         case .leaf(let leaf):
             leaf.gradient = newGradient
         case .recorded(let tape, let node):
-            tape.sweepLock.withLock { tape.retainedTensorGradients[node] = newGradient }
+            tape.sweepLock.withLock { tape.retainedTensorGradients[node] = newGradient.map(TensorGradient.init) }
         }
     }
 }

@@ -12,10 +12,9 @@ func gradients(of output: Variable, wrt inputs: [Variable], retainGraph: Bool = 
     seeds.scalars.append((output.index, 1))
     Tape.backward(from: output.tape, seeds: seeds, request: request)
     return inputs.map { input in
-        guard input.index != 0, let result = request.results[.node(ObjectIdentifier(input.tape), input.index)] else {
-            return Variable(constant: 0)
-        }
-        return result as? Variable ?? Variable(constant: result as? Double ?? 0)
+        let key = CaptureKey.node(ObjectIdentifier(input.tape), input.index)
+        guard input.index != 0 else { return Variable(constant: 0) }
+        return request.recordedScalarResults[key] ?? Variable(constant: request.scalarResults[key] ?? 0)
     }
 }
 
@@ -47,10 +46,10 @@ func gradients<Element>(
         break
     case .leaf(let leaf):
         // The output is an input itself: its gradient is the seed.
-        request.results[.leaf(ObjectIdentifier(leaf))] = seed
+        request.collect(seed, under: .leaf(ObjectIdentifier(leaf)))
     case .recorded(let tape, let node):
         var seeds = Seeds()
-        seeds.tensors.append((node, createGraph ? seed : seed.detached()))
+        seeds.add(createGraph ? seed : seed.detached(), for: node)
         Tape.backward(from: tape, seeds: seeds, request: request)
     }
     return inputs.map { input in
@@ -59,7 +58,7 @@ func gradients<Element>(
         case .leaf(let leaf): .leaf(ObjectIdentifier(leaf))
         case .recorded(let tape, let node): .node(ObjectIdentifier(tape), node)
         }
-        return key.flatMap { request.results[$0] as? Tensor<Element> } ?? .zeros((batch.map { [$0] } ?? []) + input.shape)
+        return key.flatMap { request.tensorResults[$0]?.tensor(of: Element.self) } ?? .zeros((batch.map { [$0] } ?? []) + input.shape)
     }
 }
 

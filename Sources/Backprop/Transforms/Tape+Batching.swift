@@ -6,7 +6,7 @@ extension Tape {
     func largestValueOfBatchedSweep(from top: Int32) -> Int? {
         var reached: Set<Int32> = [top], largest = 1
         for record in tensorRecords.reversed() where record.node <= top && reached.contains(record.node) {
-            guard record.pullsBackStacks, tensorHooks[record.node] == nil, !retainedTensorNodes.contains(record.node) else {
+            guard record.pullsBackStacks, !record.hasHooks, !retainedTensorNodes.contains(record.node) else {
                 return nil
             }
             largest = max(largest, record.elementCount)
