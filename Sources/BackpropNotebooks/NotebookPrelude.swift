@@ -9,7 +9,7 @@ enum NotebookPrelude {
     /// The function the program calls before each cell's code.
     static let beginCellFunction = "__notebookBeginCell"
     /// The package's libraries every notebook program imports (and depends on).
-    static let libraries = ["Backprop", "BackpropNN", "BackpropPlots"]
+    static let libraries = ["Backprop", "BackpropExpressions", "BackpropNN", "BackpropPlots"]
 
     static let source = #"""
         import Foundation
