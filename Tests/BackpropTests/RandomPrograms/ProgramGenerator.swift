@@ -160,13 +160,29 @@ struct ProgramGenerator {
 
     private mutating func addUnary() -> Int? {
         guard let x = value(where: { _ in true }) else { return nil }
-        let f: ProgramOperation.UnaryFunction = element([
-            .negate, .exp, .log, .sin, .cos, .tanh, .sqrt, .abs, .relu, .sigmoid, .softplus,
-            .power(element([2, 3, -1, 0.5, 1.5])), .addConstant(constant(2)), .multiplyConstant(constant(2)),
-        ])
+        let f: ProgramOperation.UnaryFunction = element(
+            Backprop.UnaryFunction.allCases.map(ProgramOperation.UnaryFunction.function)
+                + [.negate, .power(element([2, 3, -1, 0.5, 1.5])), .addConstant(constant(2)), .multiplyConstant(constant(2))])
         switch f {
-        case .log, .sqrt, .power: return add(.unary(f, positive(x)))
+        case .function(let function): return add(.unary(f, inDomain(x, of: function)))
+        case .power: return add(.unary(f, positive(x)))
         default: return add(.unary(f, x))
+        }
+    }
+
+    /// `x` brought inside `function`'s domain: made positive (and shifted) for a lower bound,
+    /// squashed by tanh for a bounded one.
+    private mutating func inDomain(_ x: Int, of function: Backprop.UnaryFunction) -> Int {
+        let (lower, upper) = function.definition.domain
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): return x
+        case (true, false):
+            let positiveX = positive(x)
+            return lower <= 0 ? positiveX : add(.unary(.addConstant(lower), positiveX)) ?? positiveX
+        default:
+            // Within 80% of the half-width of the interval around its middle.
+            let squashed = add(.unary(.function(.tanh), x)).flatMap { add(.unary(.multiplyConstant(0.8 * (upper - lower) / 2), $0)) }
+            return squashed.flatMap { add(.unary(.addConstant((lower + upper) / 2), $0)) } ?? x
         }
     }
 
@@ -175,8 +191,8 @@ struct ProgramGenerator {
     private mutating func positive(_ x: Int) -> Int {
         if values[x].scalars.allSatisfy({ $0 > 0.1 }) { return x }
         switch integer(in: 0...2) {
-        case 0: return add(.unary(.exp, x)) ?? x
-        case 1: return add(.unary(.softplus, x)) ?? x
+        case 0: return add(.unary(.function(.exp), x)) ?? x
+        case 1: return add(.unary(.function(.softplus), x)) ?? x
         default: return add(.binary(.multiply, x, x)).flatMap { add(.unary(.addConstant(1), $0)) } ?? x
         }
     }

@@ -59,16 +59,7 @@ extension ProgramOperation.UnaryFunction {
     func apply<Value: ElementwiseArithmetic>(_ x: Value) -> Value {
         switch self {
         case .negate: -x
-        case .exp: .exp(x)
-        case .log: .log(x)
-        case .sin: .sin(x)
-        case .cos: .cos(x)
-        case .tanh: .tanh(x)
-        case .sqrt: .sqrt(x)
-        case .abs: .abs(x)
-        case .relu: x.relu()
-        case .sigmoid: x.sigmoid()
-        case .softplus: x.softplus()
+        case .function(let function): x.applying(function)
         case .power(let p): .pow(x, p)
         case .addConstant(let c): x + c
         case .multiplyConstant(let c): x * c

@@ -45,8 +45,11 @@ extension ProgramOperation {
         case .unary(let f, let x):
             for element in values[x].scalars {
                 switch f {
-                case .log, .sqrt: sides.domain(element)
-                case .abs, .relu: sides.kink(at: element)
+                case .function(.abs), .function(.relu): sides.kink(at: element)
+                case .function(let function):
+                    let (lower, upper) = function.definition.domain
+                    if lower.isFinite { sides.domain(element - lower) }
+                    if upper.isFinite { sides.domain(upper - element) }
                 case .power(let p) where p != p.rounded(): sides.domain(element)
                 case .power(let p) where p < 0: sides.kink(at: element)
                 default: break

@@ -37,8 +37,8 @@ extension ProgramOperation.UnaryFunction {
     func swiftExpression(_ x: String) -> String {
         switch self {
         case .negate: "-\(x)"
-        case .exp, .log, .sin, .cos, .tanh, .sqrt, .abs: "\(self)(\(x))"
-        case .relu, .sigmoid, .softplus: "\(x).\(self)()"
+        case .function(let function) where [.relu, .sigmoid, .softplus].contains(function): "\(x).\(function)()"
+        case .function(let function): "\(function)(\(x))"
         case .power(let p): "pow(\(x), \(p))"
         case .addConstant(let c): "\(x) + \(parenthesized(c))"
         case .multiplyConstant(let c): "\(x) * \(parenthesized(c))"

@@ -34,7 +34,9 @@ enum ProgramOperation: Hashable {
     case weightedSum(Int, weights: [Double])
 
     enum UnaryFunction: Hashable {
-        case negate, exp, log, sin, cos, tanh, sqrt, abs, relu, sigmoid, softplus
+        /// An elementwise function of the engine's table, on its domain.
+        case function(Backprop.UnaryFunction)
+        case negate
         case power(Double), addConstant(Double), multiplyConstant(Double)
     }
 

@@ -57,7 +57,7 @@ struct RandomProgramTests {
     func shrinking() throws {
         // A stand-in for a broken rule: every program that computes a sine "fails".
         let computesSine = { (program: RandomProgram) in
-            program.steps.contains { if case .operation(.unary(.sin, _)) = $0 { true } else { false } }
+            program.steps.contains { if case .operation(.unary(.function(.sin), _)) = $0 { true } else { false } }
         }
         let seed = try #require((UInt64(1)...10_000).first { computesSine(ProgramGenerator.program(seed: $0)) })
         let program = ProgramGenerator.program(seed: seed)
