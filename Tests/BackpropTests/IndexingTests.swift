@@ -93,7 +93,7 @@ struct IndexingTests {
     @Test("the scatter behind a slice's gradient is recorded, with the slice as its own gradient")
     func scatterPrimitiveGradient() {
         let scatter = { (x: Tensor<Double>) in
-            x.embedded(inShape: [5, 4], starts: [1, 3], steps: [2, -1], filling: 0, name: "sliceScatter")
+            x.embedded(inShape: [5, 4], starts: [1, 3], steps: [2, -1], filling: 0, recordedAs: .sliceScatter)
         }
         let report = checkGradient(of: scatter, at: sample([2, 3], seed: 2))
         #expect(report.passed, "\(report)")

@@ -58,76 +58,86 @@ extension ScalarOperation {
     }
 }
 
-/// The matrix-form gradient formulas of tensor operations, by record name: for input `index`
-/// of an operation whose inputs are labelled `inputs` and whose upstream gradient is δ.
-/// Broadcast inputs then receive the formula summed over the repeated axes.
-func tensorGradientFormula(operation: String, input index: Int, inputs: [String]) -> String {
-    let a = inputs.first ?? "x", b = inputs.count > 1 ? inputs[1] : "y"
-    let (pa, pb) = (parenthesized(a), parenthesized(b))
-    if let function = UnaryFunction(named: operation) { return tensorGradientFormula(of: function, input: a) }
-    switch operation {
-    case "add": return "δ"
-    case "addingProduct": return index == 0 ? "δ" : "c·δ"
-    case "subtract": return index == 0 ? "δ" : "−δ"
-    case "multiply": return index == 0 ? "δ ⊙ \(pb)" : "δ ⊙ \(pa)"
-    case "divide": return index == 0 ? "δ / \(pb)" : "−δ ⊙ \(pa) / \(pb)²"
-    case "negate": return "−δ"
-    case "square": return "δ ⊙ 2·\(pa)"
-    case "pow": return index == 0 ? "δ ⊙ p·\(pa)^(p−1)" : "δ ⊙ \(pa)^\(pb)·ln \(pa)"
-    case "reluMask": return "δ ⊙ [mask > 0]"
-    case "sum": return "broadcast(δ)"
-    case "max", "maxPool2d": return "δ at the arg-max"
-    case "maxUnpool2d": return "δ gathered at the arg-max"
-    case "reshape": return "reshape(δ)"
-    case "permute": return "permute⁻¹(δ)"
-    case "broadcast": return "sum of δ over the repeated axes"
-    case "matmul": return index == 0 ? "δ·\(pb)ᵀ" : "\(pa)ᵀ·δ"
-    case "matmul(Aᵀ·B)": return index == 0 ? "\(pb)·δᵀ" : "\(pa)·δ"
-    case "matmul(A·Bᵀ)": return index == 0 ? "δ·\(pb)" : "δᵀ·\(pa)"
-    case "matmul(Aᵀ·Bᵀ)": return index == 0 ? "\(pb)ᵀ·δᵀ" : "δᵀ·\(pa)ᵀ"
-    case "im2col": return "col2im(δ)"
-    case "conv2d": return ["col2im(\(pb)ᵀ·δ)", "δ·im2col(\(a))ᵀ", "Σ δ over images and positions"][Swift.min(index, 2)]
-    case "conv2dInputGradient": return index == 0 ? "conv2d(δ, \(b))" : "\(pa)·im2col(δ)ᵀ"
-    case "conv2dFilterGradient": return index == 0 ? "col2im(δᵀ·\(pb))" : "conv2d(\(a), δ)"
-    case "col2im": return "im2col(δ)"
-    case "logSoftmax": return "δ − softmax(\(a))·Σδ"
-    case "variable as tensor": return "δ"
-    default: return "∂\(operation)/∂\(index == 0 ? a : b) applied to δ"
+extension TensorOperation {
+    /// The matrix-form gradient formula of input `index`, whose inputs are labelled `inputs` and
+    /// whose upstream gradient is δ. Broadcast inputs then receive the formula summed over the
+    /// repeated axes.
+    func gradientFormula(input index: Int, inputs: [String]) -> String {
+        let a = inputs.first ?? "x", b = inputs.count > 1 ? inputs[1] : "y"
+        let (pa, pb) = (parenthesized(a), parenthesized(b))
+        switch self {
+        case .add, .leaf, .imported, .variableAsTensor: return "δ"
+        case .addingProduct: return index == 0 ? "δ" : "c·δ"
+        case .subtract: return index == 0 ? "δ" : "−δ"
+        case .multiply: return index == 0 ? "δ ⊙ \(pb)" : "δ ⊙ \(pa)"
+        case .divide: return index == 0 ? "δ / \(pb)" : "−δ ⊙ \(pa) / \(pb)²"
+        case .negate: return "−δ"
+        case .square: return "δ ⊙ 2·\(pa)"
+        case .pow: return index == 0 ? "δ ⊙ p·\(pa)^(p−1)" : "δ ⊙ \(pa)^\(pb)·ln \(pa)"
+        case .unary(let function): return Self.gradientFormula(of: function, input: a)
+        case .sqrtZeroAtZero: return Self.gradientFormula(of: .sqrt, input: a) + " (0 where \(a) = 0)"
+        case .reluMask: return "δ ⊙ [mask > 0]"
+        case .clamp: return "δ ⊙ [lo ≤ \(a) ≤ hi]"
+        case .select: return index == 0 ? "δ ⊙ [condition]" : "δ ⊙ [not condition]"
+        case .sum: return "broadcast(δ)"
+        case .max, .maxPool2d: return "δ at the arg-max"
+        case .maxUnpool2d: return "δ gathered at the arg-max"
+        case .logSoftmax: return "δ − softmax(\(a))·Σδ"
+        case .cumulativeSum(let reversed): return reversed ? "cumulative sum of δ" : "reverse cumulative sum of δ"
+        case .reshape: return "reshape(δ)"
+        case .permute: return "permute⁻¹(δ)"
+        case .broadcast: return "sum of δ over the repeated axes"
+        case .flip: return "flip(δ)"
+        case .concatenate: return "the part of δ from input \(index + 1)"
+        case .slice: return "δ in zeros at the slice"
+        case .pad: return "δ without the padding"
+        case .sliceScatter: return "δ at the slice"
+        case .gather, .gatherElements: return "δ added at the gathered indices"
+        case .scatterAdd, .scatterAddElements: return "δ gathered at the indices"
+        case .matmul(false, false): return index == 0 ? "δ·\(pb)ᵀ" : "\(pa)ᵀ·δ"
+        case .matmul(true, false): return index == 0 ? "\(pb)·δᵀ" : "\(pa)·δ"
+        case .matmul(false, true): return index == 0 ? "δ·\(pb)" : "δᵀ·\(pa)"
+        case .matmul(true, true): return index == 0 ? "\(pb)ᵀ·δᵀ" : "δᵀ·\(pa)ᵀ"
+        case .im2col: return "col2im(δ)"
+        case .col2im: return "im2col(δ)"
+        case .conv2d: return ["col2im(\(pb)ᵀ·δ)", "δ·im2col(\(a))ᵀ", "Σ δ over images and positions"][Swift.min(index, 2)]
+        case .conv2dInputGradient: return index == 0 ? "conv2d(δ, \(b))" : "\(pa)·im2col(δ)ᵀ"
+        case .conv2dFilterGradient: return index == 0 ? "col2im(δᵀ·\(pb))" : "conv2d(\(a), δ)"
+        case .custom(let name): return "the pullback of \(name) applied to δ"
+        }
     }
-}
 
-/// δ ⊙ f′(a) for an elementwise function, from the same formula the scalar traces show:
-/// `δ ⊙ (1 − tanh²(a))`, with `δ / a` for a derivative 1/a and `−δ ⊙ …` for a negative one.
-private func tensorGradientFormula(of function: UnaryFunction, input a: String) -> String {
-    let local = function.definition.derivative(a)
-    if local.hasPrefix("1/") { return "δ / " + parenthesized(String(local.dropFirst(2))) }
-    if local.hasPrefix("−") { return "−δ ⊙ " + parenthesized(String(local.dropFirst())) }
-    return "δ ⊙ " + parenthesized(local)
-}
+    /// δ ⊙ f′(a) for an elementwise function, from the same formula the scalar traces show:
+    /// `δ ⊙ (1 − tanh²(a))`, with `δ / a` for a derivative 1/a and `−δ ⊙ …` for a negative one.
+    private static func gradientFormula(of function: UnaryFunction, input a: String) -> String {
+        let local = function.definition.derivative(a)
+        if local.hasPrefix("1/") { return "δ / " + parenthesized(String(local.dropFirst(2))) }
+        if local.hasPrefix("−") { return "−δ ⊙ " + parenthesized(String(local.dropFirst())) }
+        return "δ ⊙ " + parenthesized(local)
+    }
 
-/// A tensor operation written with its inputs' labels, in the notation of the formulas:
-/// `W·x + b`, `σ(u)`, `h − z`; `name(a, b)` for operations without a notation of their own.
-func tensorExpression(operation: String, inputs: [String]) -> String {
-    guard let a = inputs.first else { return operation }
-    let b = inputs.count > 1 ? inputs[1] : "y"
-    let (pa, pb) = (parenthesized(a), parenthesized(b))
-    if let function = UnaryFunction(named: operation) { return function.definition.written(a) }
-    switch operation {
-    case "add": return "\(a) + \(b)"
-    case "addingProduct": return "\(a) + c·\(pb)"
-    case "subtract": return "\(a) − \(pb)"
-    case "multiply": return "\(pa) ⊙ \(pb)"
-    case "divide": return "\(pa) / \(pb)"
-    case "negate": return "−\(pa)"
-    case "matmul": return "\(pa)·\(pb)"
-    case "matmul(Aᵀ·B)": return "\(pa)ᵀ·\(pb)"
-    case "matmul(A·Bᵀ)": return "\(pa)·\(pb)ᵀ"
-    case "matmul(Aᵀ·Bᵀ)": return "\(pa)ᵀ·\(pb)ᵀ"
-    case "sum": return "Σ\(pa)"
-    case "square": return "\(pa)²"
-    case "pow": return "\(pa)^p"
-    case "variable as tensor": return "Tensor(\(a))"
-    default: return "\(operation)(\(inputs.joined(separator: ", ")))"
+    /// The operation written with its inputs' labels, in the notation of the formulas:
+    /// `W·x + b`, `σ(u)`, `h − z`; `name(a, b)` for operations without a notation of their own.
+    func expression(inputs: [String]) -> String {
+        guard let a = inputs.first else { return name }
+        let b = inputs.count > 1 ? inputs[1] : "y"
+        let (pa, pb) = (parenthesized(a), parenthesized(b))
+        switch self {
+        case .add: return "\(a) + \(b)"
+        case .addingProduct: return "\(a) + c·\(pb)"
+        case .subtract: return "\(a) − \(pb)"
+        case .multiply: return "\(pa) ⊙ \(pb)"
+        case .divide: return "\(pa) / \(pb)"
+        case .negate: return "−\(pa)"
+        case .matmul(let transposeA, let transposeB): return "\(pa)\(transposeA ? "ᵀ" : "")·\(pb)\(transposeB ? "ᵀ" : "")"
+        case .sum: return "Σ\(pa)"
+        case .square: return "\(pa)²"
+        case .pow: return "\(pa)^p"
+        case .unary(let function): return function.definition.written(a)
+        case .sqrtZeroAtZero: return UnaryFunction.sqrt.definition.written(a)
+        case .variableAsTensor: return "Tensor(\(a))"
+        default: return "\(name)(\(inputs.joined(separator: ", ")))"
+        }
     }
 }
 

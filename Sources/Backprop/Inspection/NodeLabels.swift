@@ -92,7 +92,7 @@ struct NodeLabels {
     private mutating func expression(of node: Int32) -> String? {
         let operation = tape.scalars.pointee.operations[Int(node)]
         if operation == .tensor, let record = tape.record(producing: node) {
-            return tensorExpression(operation: record.name, inputs: inputLabels(of: record))
+            return record.operation.expression(inputs: inputLabels(of: record))
         }
         guard operation.isInterior, !operation.isTensor else { return nil }
         let (x, y, constant) = operandLabels(of: node)

@@ -28,15 +28,15 @@ extension TraceRecorder: SweepObserver {
         // A Variable read as a tensor passes its gradient on whole: no formula in its input, no shapes.
         guard let operation = record as? OperationRecord<Element> else {
             return append(
-                from: record.node, to: input, on: sweep.tape, formula: tensorGradientFormula(operation: record.name, input: 0, inputs: []),
+                from: record.node, to: input, on: sweep.tape, formula: record.operation.gradientFormula(input: 0, inputs: []),
                 upstream: ValueSummary(upstream), contribution: ValueSummary(added), totalSoFar: { sweep.gradientSoFar(of: input) })
         }
         let labels = withLabels(of: sweep.tape) { $0.inputLabels(of: operation) }
         append(
             from: record.node, to: input, on: sweep.tape,
-            formula: tensorGradientFormula(operation: record.name, input: index, inputs: labels),
+            formula: record.operation.gradientFormula(input: index, inputs: labels),
             upstream: ValueSummary(upstream), contribution: ValueSummary(added), totalSoFar: { sweep.gradientSoFar(of: input) },
-            shapes: record.name == "matmul" ? Self.matmulShapes(upstream: upstream.shape, inputs: operation.inputShapes, input: index)
+            shapes: record.operation == .matmul(transposeA: false, transposeB: false) ? Self.matmulShapes(upstream: upstream.shape, inputs: operation.inputShapes, input: index)
                 : "\(formatShape(upstream.shape)) → \(formatShape(operation.inputShapes[index]))")
     }
 

@@ -5,7 +5,7 @@ extension Tensor {
     @_specialize(where Element == Double)
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
         guard let value = combined(.add, lhs, rhs, name: "add") else { return .placeholder(shape: lhs.shape) }
-        return record("add", value, inputs: [lhs, rhs], batching: .sameRules, { g, _, _ in g }, { g, _, _ in g })
+        return record(.add, value, inputs: [lhs, rhs], batching: .sameRules, { g, _, _ in g }, { g, _, _ in g })
     }
 
     /// Elementwise difference with broadcasting; ∂/∂lhs = 1, ∂/∂rhs = −1.
@@ -13,7 +13,7 @@ extension Tensor {
     @_specialize(where Element == Double)
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
         guard let value = combined(.subtract, lhs, rhs, name: "subtract") else { return .placeholder(shape: lhs.shape) }
-        return record("subtract", value, inputs: [lhs, rhs], batching: .sameRules, { g, _, _ in g }, { g, _, _ in -g })
+        return record(.subtract, value, inputs: [lhs, rhs], batching: .sameRules, { g, _, _ in g }, { g, _, _ in -g })
     }
 
     /// Elementwise product with broadcasting; ∂/∂lhs = rhs, ∂/∂rhs = lhs.
@@ -21,7 +21,7 @@ extension Tensor {
     @_specialize(where Element == Double)
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
         guard let value = combined(.multiply, lhs, rhs, name: "multiply") else { return .placeholder(shape: lhs.shape) }
-        return record("multiply", value, inputs: [lhs, rhs], batching: .sameRules, { g, x, _ in g * x[1] }, { g, x, _ in g * x[0] })
+        return record(.multiply, value, inputs: [lhs, rhs], batching: .sameRules, { g, x, _ in g * x[1] }, { g, x, _ in g * x[0] })
     }
 
     /// Elementwise quotient with broadcasting; ∂/∂lhs = 1/rhs, ∂/∂rhs = −lhs/rhs².
@@ -29,14 +29,14 @@ extension Tensor {
     @_specialize(where Element == Double)
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
         guard let value = combined(.divide, lhs, rhs, name: "divide") else { return .placeholder(shape: lhs.shape) }
-        return record("divide", value, inputs: [lhs, rhs], batching: .sameRules, { g, x, _ in g / x[1] }, { g, x, y in -g * y / x[1] })
+        return record(.divide, value, inputs: [lhs, rhs], batching: .sameRules, { g, x, _ in g / x[1] }, { g, x, y in -g * y / x[1] })
     }
 
     /// Elementwise negation; ∂/∂operand = −1.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public static prefix func - (operand: Tensor) -> Tensor {
-        record("negate", operand.mapped(.negate), inputs: [operand], batching: .sameRules, { g, _, _ in -g })
+        record(.negate, operand.mapped(.negate), inputs: [operand], batching: .sameRules, { g, _, _ in -g })
     }
 
     /// self + scale·other, elementwise, in one pass over memory: the update p ← p − η·g of
@@ -64,7 +64,7 @@ extension Tensor {
         let value = Tensor.computed(shape: shape) { out in
             ElementwiseKernels.addingProduct(storage.base, scale, other.storage.base, out, count)
         }
-        return Tensor.record("addingProduct", value, inputs: [self, other], batching: .sameRules, { g, _, _ in g }, { g, _, _ in g * scale })
+        return Tensor.record(.addingProduct, value, inputs: [self, other], batching: .sameRules, { g, _, _ in g }, { g, _, _ in g * scale })
     }
 
     /// Adds a constant to every element.

@@ -100,7 +100,7 @@ func batchedMatmul<Element>(
     // The 2-d rules applied to every item; the sweep sums gradients over broadcast batch axes.
     // A stack of cotangents is one more batch axis.
     return Tensor.record(
-        matmulName(transposeA: transposeA, transposeB: transposeB), value, inputs: [a, b], batching: .sameRules,
+        .matmul(transposeA: transposeA, transposeB: transposeB), value, inputs: [a, b], batching: .sameRules,
         { g, x, _ in
             transposeA ? batchedMatmul(x[1], g, transposeA: transposeB, transposeB: true)
                 : batchedMatmul(g, x[1], transposeA: false, transposeB: !transposeB)
@@ -130,14 +130,4 @@ private func raiseInnerSizeMismatch(_ lhs: String, _ rhs: String, _ k: Int, _ kb
         .shapeMismatch, operation: "matmul",
         problem: "cannot multiply \(lhs) by \(rhs): the inner sizes \(k) and \(kb) differ",
         fix: "The left operand's matrices need as many columns as the right one's have rows; transpose or reshape an operand"))
-}
-
-/// The record name of a product with the given transposes, as graphs and traces show it.
-private func matmulName(transposeA: Bool, transposeB: Bool) -> String {
-    switch (transposeA, transposeB) {
-    case (false, false): "matmul"
-    case (true, false): "matmul(Aᵀ·B)"
-    case (false, true): "matmul(A·Bᵀ)"
-    case (true, true): "matmul(Aᵀ·Bᵀ)"
-    }
 }

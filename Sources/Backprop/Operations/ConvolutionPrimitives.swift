@@ -18,7 +18,7 @@ extension Tensor {
             inputs.append(bias)
             rules.append { g, _, _ in g.sum(alongAxes: [0, 2, 3]) }
         }
-        return Tensor.record("conv2d", value, inputs: inputs, rules: rules)
+        return Tensor.record(.conv2d, value, inputs: inputs, rules: rules)
     }
 
     /// col2im(Wᵀ·self) for the gradient `self` [N, F, OH, OW] of a convolution: the gradient
@@ -29,7 +29,7 @@ extension Tensor {
             ConvolutionKernels.inputGradient(storage.base, filter.storage.base, geometry, filters: filters, out)
         }
         return Tensor.record(
-            "conv2dInputGradient", value, inputs: [self, filter],
+            .conv2dInputGradient, value, inputs: [self, filter],
             { u, inputs, _ in u.convolved(with: inputs[1], bias: nil, geometry) },
             { u, inputs, _ in u.convolutionFilterGradient(inputs[0], geometry) })
     }
@@ -42,7 +42,7 @@ extension Tensor {
             ConvolutionKernels.filterGradient(storage.base, g.storage.base, geometry, filters: filters, out)
         }
         return Tensor.record(
-            "conv2dFilterGradient", value, inputs: [self, g],
+            .conv2dFilterGradient, value, inputs: [self, g],
             { v, inputs, _ in inputs[1].convolutionInputGradient(filter: v, geometry) },
             { v, inputs, _ in inputs[0].convolved(with: v, bias: nil, geometry) })
     }

@@ -31,7 +31,7 @@ extension Tensor {
         }
         // The axis counted from the end, so that the rule also serves stacks of gradients.
         let fromEnd = axis - rank
-        return Tensor.record(reversed ? "reverseCumulativeSum" : "cumulativeSum", value, inputs: [self], batching: .sameRules, { g, _, _ in
+        return Tensor.record(.cumulativeSum(reversed: reversed), value, inputs: [self], batching: .sameRules, { g, _, _ in
             g.runningSum(alongAxis: g.rank + fromEnd, reversed: !reversed)
         })
     }

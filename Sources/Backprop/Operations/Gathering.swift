@@ -25,7 +25,7 @@ extension Tensor {
             }
         }
         let inputShape = shape
-        return Tensor.record("gather", value, inputs: [self], { g, _, _ in
+        return Tensor.record(.gather, value, inputs: [self], { g, _, _ in
             g.scatteringAdd(indices: indices, alongAxis: axis, intoShape: inputShape)
         })
     }
@@ -60,7 +60,7 @@ extension Tensor {
                     storage.base, outer: outer, indices: base, indexCount: indices.count, inner: inner, into: out, length: length)
             }
         }
-        return Tensor.record("scatterAdd", value, inputs: [self], { g, _, _ in g.gathering(indices: indices, alongAxis: axis) })
+        return Tensor.record(.scatterAdd, value, inputs: [self], { g, _, _ in g.gathering(indices: indices, alongAxis: axis) })
     }
 
     /// One element per position, as `torch.gather` (NumPy's `take_along_axis`): `indices`, laid
@@ -133,7 +133,7 @@ extension Tensor {
             }
         }
         let indexShape = shape
-        return Tensor.record("scatterAddElements", value, inputs: [self], { g, _, _ in
+        return Tensor.record(.scatterAddElements, value, inputs: [self], { g, _, _ in
             g.gatheringElements(indices: indices, shape: indexShape, alongAxis: axis)
         })
     }
@@ -154,7 +154,7 @@ extension Tensor {
             }
         }
         let inputShape = shape
-        return Tensor.record("gatherElements", value, inputs: [self], { g, _, _ in
+        return Tensor.record(.gatherElements, value, inputs: [self], { g, _, _ in
             g.scatteringAddElements(indices: indices, alongAxis: axis, intoShape: inputShape)
         })
     }

@@ -7,7 +7,7 @@ extension Tensor {
         let value = Tensor.computed(shape: [geometry.patchSize, geometry.positions]) {
             Im2colKernels.im2col(storage.base, geometry, padValue: padValue, $0)
         }
-        return Tensor.record("im2col", value, inputs: [self], { g, _, _ in g.col2im(geometry) })
+        return Tensor.record(.im2col, value, inputs: [self], { g, _, _ in g.col2im(geometry) })
     }
 
     /// The adjoint of `im2col`: the images [N, C, H, W] whose every window position receives the
@@ -16,7 +16,7 @@ extension Tensor {
         let value = Tensor.computed(shape: [geometry.batch, geometry.channels, geometry.height, geometry.width]) {
             Im2colKernels.col2im(storage.base, geometry, $0)
         }
-        return Tensor.record("col2im", value, inputs: [self], { g, _, _ in g.im2col(geometry) })
+        return Tensor.record(.col2im, value, inputs: [self], { g, _, _ in g.im2col(geometry) })
     }
 
     /// The window geometry of this NCHW tensor for a kernel, or nil after raising an error

@@ -214,24 +214,24 @@ extension Tensor {
         }
         let inputShape = shape
         return Tensor.record(
-            "slice", value, inputs: [self],
+            .slice, value, inputs: [self],
             batching: .rules([{ g, _, _ in
-                g.embedded(inShape: [g.shape[0]] + inputShape, starts: [0] + starts, steps: [1] + steps, filling: 0, name: "sliceScatter")
+                g.embedded(inShape: [g.shape[0]] + inputShape, starts: [0] + starts, steps: [1] + steps, filling: 0, recordedAs: .sliceScatter)
             }]),
-            { g, _, _ in g.embedded(inShape: inputShape, starts: starts, steps: steps, filling: 0, name: "sliceScatter") })
+            { g, _, _ in g.embedded(inShape: inputShape, starts: starts, steps: steps, filling: 0, recordedAs: .sliceScatter) })
     }
 
     /// A tensor of `target` shape filled with `fill`, with this tensor written into the strided
     /// box at `starts` with `steps` (the inverse of ``sliced(starts:steps:counts:)``), recorded as
-    /// `name`. The gradient is the box sliced out again.
-    func embedded(inShape target: [Int], starts: [Int], steps: [Int], filling fill: Element, name: String) -> Tensor {
+    /// `operation`. The gradient is the box sliced out again.
+    func embedded(inShape target: [Int], starts: [Int], steps: [Int], filling fill: Element, recordedAs operation: TensorOperation) -> Tensor {
         let boxShape = shape
         let value = Tensor.computed(shape: target) { out in
             ElementwiseKernels.fill(out, with: fill, count: Shape.count(target))
             IndexingKernels.writeBox(storage.base, into: out, shape: target, starts: starts, steps: steps, counts: boxShape)
         }
         return Tensor.record(
-            name, value, inputs: [self],
+            operation, value, inputs: [self],
             batching: .rules([{ g, _, _ in g.sliced(starts: [0] + starts, steps: [1] + steps, counts: [g.shape[0]] + boxShape) }]),
             { g, _, _ in g.sliced(starts: starts, steps: steps, counts: boxShape) })
     }

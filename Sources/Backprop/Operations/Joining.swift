@@ -59,7 +59,7 @@ extension Tensor {
         let stackedRules: [OperationRecord<Element>.Pullback] = boxes.map { box in
             { g, _, _ in g.sliced(starts: [0] + box.starts, steps: [1] + box.steps, counts: [g.shape[0]] + box.counts) }
         }
-        return record("concatenate", value, inputs: tensors, rules: rules, batching: .rules(stackedRules))
+        return record(.concatenate, value, inputs: tensors, rules: rules, batching: .rules(stackedRules))
     }
 
     /// The tensors, which must all have the same shape, stacked along a new axis at `axis`
@@ -185,7 +185,7 @@ extension Tensor {
         }
         return embedded(
             inShape: paddedShape, starts: padding.map(\.before), steps: [Int](repeating: 1, count: rank),
-            filling: value, name: "pad")
+            filling: value, recordedAs: .pad)
     }
 
     /// The tensor with the order of positions reversed along `axes` (negative axes count from
@@ -207,7 +207,7 @@ extension Tensor {
         }
         // Axes counted from the end, so that the rule also serves stacks of gradients.
         let fromEnd = normalized.map { $0 - rank }
-        return Tensor.record("flip", value, inputs: [self], batching: .sameRules, { g, _, _ in g.flipped(alongAxes: fromEnd) })
+        return Tensor.record(.flip, value, inputs: [self], batching: .sameRules, { g, _, _ in g.flipped(alongAxes: fromEnd) })
     }
 
     /// The tensor with the order of positions reversed along `axes`.

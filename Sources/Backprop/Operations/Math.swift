@@ -5,7 +5,7 @@ extension Tensor: ElementwiseDifferentiable {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     public func applying(_ function: UnaryFunction) -> Tensor {
-        Tensor.record(function.definition.name, mapped(.function(function)), inputs: [self], batching: .sameRules) { g, x, y in
+        Tensor.record(.unary(function), mapped(.function(function)), inputs: [self], batching: .sameRules) { g, x, y in
             // relu's gradient is one fused pass (a test checks it against g ⊙ f′).
             function == .relu ? g.keepingWherePositive(x[0].detached()) : g * function.derivative(x: x[0], output: y)
         }
@@ -20,7 +20,7 @@ extension Tensor: ElementwiseDifferentiable {
 public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> {
     let value = p == 2 ? x.mapped(.square) : Tensor.combined(.power, x, Tensor(p), name: "pow")!
     // Squares get their own name, so that graphs and traces can write them as x².
-    return Tensor.record(p == 2 ? "square" : "pow", value, inputs: [x], batching: .sameRules, { g, x, _ in
+    return Tensor.record(p == 2 ? .square : .pow, value, inputs: [x], batching: .sameRules, { g, x, _ in
         // x⁰ is constant: its derivative is 0 even at x = 0, where 0·0⁻¹ would be NaN.
         p == 2 ? g * 2 * x[0] : p == 0 ? g * 0 : g * p * pow(x[0], p - 1)
     })
@@ -35,7 +35,7 @@ public func pow<Element>(_ x: Tensor<Element>, _ p: Element) -> Tensor<Element> 
 public func pow<Element>(_ x: Tensor<Element>, _ y: Tensor<Element>) -> Tensor<Element> {
     guard let value = Tensor.combined(.power, x, y, name: "pow") else { return .placeholder(shape: x.shape) }
     return Tensor.record(
-        "pow", value, inputs: [x, y], batching: .sameRules,
+        .pow, value, inputs: [x, y], batching: .sameRules,
         // Where y = 0, xʸ is constant in x: its derivative is 0 even at x = 0.
         { g, x, _ in .where(x[1].detached() .== 0, Element(0), g * x[1] * pow(x[0], x[1] - 1)) },
         { g, x, z in
@@ -57,6 +57,6 @@ extension Tensor {
                 ElementwiseKernels.keepWherePositive(storage.base + r * maskCount, mask: mask.storage.base, out + r * maskCount, maskCount)
             }
         }
-        return Tensor.record("reluMask", value, inputs: [self], batching: .sameRules, { u, _, _ in u.keepingWherePositive(mask) })
+        return Tensor.record(.reluMask, value, inputs: [self], batching: .sameRules, { u, _, _ in u.keepingWherePositive(mask) })
     }
 }

@@ -32,7 +32,7 @@ extension Tensor {
                 PoolingKernels.maxPool(storage.base, geometry, out, switches: positions)
             }
         }
-        return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
+        return Tensor.record(.maxPool2d, value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
     }
 
     /// The gradient of `maxPool2d`: the input's shape, 0 except each window's value at its switch.
@@ -43,7 +43,7 @@ extension Tensor {
                 PoolingKernels.unpool(storage.base, switches: positions, switches.geometry, out)
             }
         }
-        return Tensor.record("maxUnpool2d", value, inputs: [self], { u, _, _ in u.gatheredAtSwitches(switches) })
+        return Tensor.record(.maxUnpool2d, value, inputs: [self], { u, _, _ in u.gatheredAtSwitches(switches) })
     }
 
     /// Each window's element at its switch, from a tensor of the pooled input's shape: the
@@ -55,7 +55,7 @@ extension Tensor {
                 PoolingKernels.gatherAtSwitches(storage.base, switches: positions, switches.geometry, out)
             }
         }
-        return Tensor.record("maxPool2d", value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
+        return Tensor.record(.maxPool2d, value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
     }
 
     /// `maxPool2d` with a square kernel; the stride defaults to the kernel size.

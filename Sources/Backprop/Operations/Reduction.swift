@@ -6,7 +6,7 @@ extension Tensor {
         let value = Tensor.computed(shape: []) { $0[0] = ReductionKernels.sum(storage.base, count) }
         let inputShape = shape
         return Tensor.record(
-            "sum", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) }]),
+            .sum, value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) }]),
             { g, _, _ in g.broadcasted(to: inputShape) })
     }
 
@@ -68,7 +68,7 @@ extension Tensor {
         }
         let inputShape = shape
         return Tensor.record(
-            "max", value, inputs: [self],
+            .max, value, inputs: [self],
             batching: .rules([{ g, x, y in
                 let (tied, ties) = Tensor.ties(of: x[0], reaching: y)
                 return g.broadcastingItems(to: inputShape) * tied / ties
@@ -128,7 +128,7 @@ extension Tensor {
         }
         let inputShape = shape
         return Tensor.record(
-            "sum", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) }]),
+            .sum, value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) }]),
             { g, _, _ in g.broadcasted(to: inputShape) })
     }
 
@@ -148,7 +148,7 @@ extension Tensor {
         }
         let inputShape = shape
         return Tensor.record(
-            "max", value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) * maskTensor }]),
+            .max, value, inputs: [self], batching: .rules([{ g, _, _ in g.broadcastingItems(to: inputShape) * maskTensor }]),
             { g, _, _ in g.broadcasted(to: inputShape) * maskTensor })
     }
 

@@ -22,7 +22,7 @@ extension Tensor {
         // on the unselected side does not leak through as 0 · ∞ = NaN.
         let condition = mask.detached(), zero = Tensor(Element(0))
         return record(
-            "where", value, inputs: [a, b], batching: .sameRules,
+            .select, value, inputs: [a, b], batching: .sameRules,
             { g, _, _ in .where(condition, g, zero) },
             { g, _, _ in .where(condition, zero, g) })
     }
@@ -45,7 +45,7 @@ extension Tensor {
     public func clamped(to range: ClosedRange<Element>) -> Tensor {
         let lower = range.lowerBound, upper = range.upperBound
         let value = Tensor.computed(shape: shape) { ComparisonKernels.clamp(storage.base, lower: lower, upper: upper, $0, count) }
-        return Tensor.record("clamp", value, inputs: [self], batching: .sameRules, { g, x, _ in
+        return Tensor.record(.clamp, value, inputs: [self], batching: .sameRules, { g, x, _ in
             let input = x[0].detached()
             return .where((input .>= lower) * (input .<= upper), g, Element(0))
         })

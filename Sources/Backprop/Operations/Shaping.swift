@@ -8,7 +8,7 @@ extension Tensor {
         let value = Tensor(storage: storage, shape: resolved)
         let inputShape = shape
         return Tensor.record(
-            "reshape", value, inputs: [self], batching: .rules([{ g, _, _ in g.reshapingItems(to: inputShape) }]),
+            .reshape, value, inputs: [self], batching: .rules([{ g, _, _ in g.reshapingItems(to: inputShape) }]),
             { g, _, _ in g.reshaped(to: inputShape) })
     }
 
@@ -47,7 +47,7 @@ extension Tensor {
         for (position, axis) in normalized.enumerated() { inverse[axis] = position }
         let stackInverse = [0] + inverse.map { $0 + 1 }
         return Tensor.record(
-            "permute", value, inputs: [self], batching: .rules([{ g, _, _ in g.permuted(stackInverse) }]),
+            .permute, value, inputs: [self], batching: .rules([{ g, _, _ in g.permuted(stackInverse) }]),
             { g, _, _ in g.permuted(inverse) })
     }
 
@@ -104,7 +104,7 @@ extension Tensor {
             ElementwiseKernels.binary(.add, storage.base, shape, zero.storage.base, [], $0, target)
         }
         // The sweep sums the gradient back to this tensor's shape.
-        return Tensor.record("broadcast", value, inputs: [self], batching: .sameRules, { g, _, _ in g })
+        return Tensor.record(.broadcast, value, inputs: [self], batching: .sameRules, { g, _, _ in g })
     }
 
     /// The sum of this tensor over the axes along which `target` was broadcast to its shape:

@@ -84,7 +84,7 @@ extension Tensor {
         // y = x − lse(x), so ∂L/∂x = g − softmax · Σg, with softmax = eʸ. The axis is counted
         // from the end, so that the rule also serves stacks of gradients.
         let fromEnd = axis - rank
-        return Tensor.record("logSoftmax", value, inputs: [self], batching: .sameRules, { g, _, y in
+        return Tensor.record(.logSoftmax, value, inputs: [self], batching: .sameRules, { g, _, y in
             g - exp(y) * g.sum(alongAxes: [fromEnd], keepingDimensions: true)
         })
     }

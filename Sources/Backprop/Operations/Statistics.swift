@@ -104,7 +104,7 @@ extension Tensor {
     /// √x elementwise for x ≥ 0, whose derivative 1/(2√x) is replaced by 0 where x is 0: the
     /// subgradient PyTorch uses for norms and standard deviations at 0.
     func squareRootWithZeroSubgradient() -> Tensor {
-        Tensor.record("sqrt (0 at 0)", mapped(.function(.sqrt)), inputs: [self], batching: .sameRules, { g, _, y in
+        Tensor.record(.sqrtZeroAtZero, mapped(.function(.sqrt)), inputs: [self], batching: .sameRules, { g, _, y in
             let positive = y.detached().mapped(.positiveMask)
             // Dividing by y + 1 where y is 0 keeps the masked entries finite.
             return g * positive * 0.5 / (y + (1 - positive))

@@ -5,8 +5,8 @@
 protocol TensorRecord: AnyObject {
     /// The node this record produces, set when it is appended to a tape.
     var node: Int32 { get set }
-    /// The operation's name, as shown in graphs and traces.
-    var name: String { get }
+    /// What the record computes.
+    var operation: TensorOperation { get }
     /// The bytes of the values the record keeps alive for its rule, for the memory statistics.
     var savedBytes: Int { get }
     /// The nodes whose values the operation read, which a backward through it reaches.
@@ -33,6 +33,8 @@ protocol TensorRecord: AnyObject {
 }
 
 extension TensorRecord {
+    /// The operation's name, as shown in graphs, traces and errors.
+    var name: String { operation.name }
     var hasHooks: Bool { false }
     var outputSummary: ValueSummary? { nil }
     var leafDetails: (name: String?, gradient: ValueSummary?)? { nil }

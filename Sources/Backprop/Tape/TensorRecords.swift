@@ -11,7 +11,7 @@ final class OperationRecord<Element: TensorElement>: HookedRecord {
     typealias Rule = (_ gradient: Tensor<Element>, _ inputs: [Tensor<Element>], _ output: Tensor<Element>) -> [Tensor<Element>?]
 
     var node: Int32 = 0
-    let name: String
+    let operation: TensorOperation
     /// The inputs' nodes on the tape; 0 for an input that needs no gradient.
     let inputNodes: [Int32]
     /// The inputs' values (constants); empty once released.
@@ -33,9 +33,9 @@ final class OperationRecord<Element: TensorElement>: HookedRecord {
     var hooks = TensorHooks<Element>()
     var hasHooks: Bool { !hooks.isEmpty }
 
-    init(name: String, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, constantNames: [String?] = [],
+    init(operation: TensorOperation, inputNodes: [Int32], inputs: [Tensor<Element>], output: Tensor<Element>, constantNames: [String?] = [],
          rule: @escaping Rule, batchedRule: Rule?) {
-        self.name = name
+        self.operation = operation
         constantInputNames = constantNames.contains { $0 != nil } ? constantNames : nil
         self.inputNodes = inputNodes
         self.inputs = inputs
@@ -88,7 +88,7 @@ final class LeafRecord<Element: TensorElement>: HookedRecord {
     /// The leaf's value when it was first used on this tape, for graphs.
     let value: Tensor<Element>
     var shape: [Int] { value.shape }
-    var name: String { "leaf" }
+    var operation: TensorOperation { .leaf }
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [] }
     func release() {}
@@ -120,7 +120,7 @@ final class ImportedTensorRecord<Element: TensorElement>: HookedRecord {
     let shape: [Int]
     var hooks = TensorHooks<Element>()
     var hasHooks: Bool { !hooks.isEmpty }
-    var name: String { "imported" }
+    var operation: TensorOperation { .imported }
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [] }
     func release() {}
@@ -150,7 +150,7 @@ final class ScalarToTensorRecord<Element: TensorElement>: HookedRecord {
     let scalarNode: Int32
     var hooks = TensorHooks<Element>()
     var hasHooks: Bool { !hooks.isEmpty }
-    var name: String { "variable as tensor" }
+    var operation: TensorOperation { .variableAsTensor }
     var savedBytes: Int { 0 }
     var inputNodes: [Int32] { [scalarNode] }
     func release() {}
@@ -174,7 +174,7 @@ final class ScalarToTensorRecord<Element: TensorElement>: HookedRecord {
 /// the graph can still be drawn. It holds no values, tapes or leaves.
 final class ReleasedRecord: TensorRecord {
     var node: Int32
-    let name: String
+    let operation: TensorOperation
     let inputNodes: [Int32]
     let elementCount: Int
     /// A leaf's value; nil for an operation, whose values are released.
@@ -187,7 +187,7 @@ final class ReleasedRecord: TensorRecord {
 
     init(_ record: TensorRecord) {
         node = record.node
-        name = record.name
+        operation = record.operation
         inputNodes = record.inputNodes
         elementCount = record.elementCount
         leafDetails = record.leafDetails

@@ -1,17 +1,17 @@
 extension Tensor {
-    /// Records `value`, computed by operation `name` from `inputs`, with one derivative rule per
+    /// Records `value`, computed by `operation` from `inputs`, with one derivative rule per
     /// input, and how they pull back a stack of cotangents (`batching`). Returns `value` itself,
     /// unrecorded, when no input needs a gradient or recording is off.
     static func record(
-        _ name: String, _ value: Tensor, inputs: [Tensor], batching: Batching<Element> = .unsupported,
+        _ operation: TensorOperation, _ value: Tensor, inputs: [Tensor], batching: Batching<Element> = .unsupported,
         _ pullbacks: OperationRecord<Element>.Pullback...
     ) -> Tensor {
-        record(name, value, inputs: inputs, rules: pullbacks, batching: batching)
+        record(operation, value, inputs: inputs, rules: pullbacks, batching: batching)
     }
 
     /// `record` with the rules as an array, for operations with any number of inputs.
     static func record(
-        _ name: String, _ value: Tensor, inputs: [Tensor], rules pullbacks: [OperationRecord<Element>.Pullback],
+        _ operation: TensorOperation, _ value: Tensor, inputs: [Tensor], rules pullbacks: [OperationRecord<Element>.Pullback],
         batching: Batching<Element> = .unsupported
     ) -> Tensor {
         let batched: [OperationRecord<Element>.Pullback]? = switch batching {
@@ -19,7 +19,7 @@ extension Tensor {
         case .sameRules: pullbacks
         case .rules(let rules): rules
         }
-        return record(name, value, inputs: inputs, rule: { needed in rule(from: pullbacks, needed) },
+        return record(operation, value, inputs: inputs, rule: { needed in rule(from: pullbacks, needed) },
                       batchedRule: batched.map { batched in { needed in rule(from: batched, needed) } })
     }
 
@@ -44,19 +44,19 @@ extension Tensor {
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func record(
-        _ name: String, _ value: Tensor, inputs: [Tensor],
+        _ operation: TensorOperation, _ value: Tensor, inputs: [Tensor],
         rule makeRule: (_ needed: [Bool]) -> OperationRecord<Element>.Rule,
         batchedRule makeBatchedRule: ((_ needed: [Bool]) -> OperationRecord<Element>.Rule)? = nil
     ) -> Tensor {
         guard inputs.contains(where: { $0.requiresGrad }) else { return value }
         let context = ThreadContext.current
         guard context.isRecording else { return value }
-        if context.detectsAnomalies { checkForward(name, value, inputs: inputs) }
+        if context.detectsAnomalies { checkForward(operation.name, value, inputs: inputs) }
         let tape = Tape.target(for: inputs.compactMap { $0.recordingTape }, context: context)
         let nodes = inputs.map { $0.node(on: tape) }
         let needed = nodes.map { $0 != 0 }
         let record = OperationRecord(
-            name: name, inputNodes: nodes, inputs: inputs.map { $0.detached() }, output: value.detached(),
+            operation: operation, inputNodes: nodes, inputs: inputs.map { $0.detached() }, output: value.detached(),
             constantNames: inputs.map(\.constantName), rule: makeRule(needed), batchedRule: makeBatchedRule?(needed))
         let node = tape.append(record)
         if context.detectsAnomalies { tape.origins[node] = OperationOrigin() }

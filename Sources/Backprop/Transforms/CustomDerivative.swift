@@ -23,7 +23,7 @@ extension Tensor {
         pullback: @escaping (_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor]
     ) -> Tensor {
         let output = withoutRecording { value(inputs.map { $0.detached() }) }
-        return record(name, output.detached(), inputs: inputs) { needed in
+        return record(.custom(name), output.detached(), inputs: inputs) { needed in
             { gradient, inputs, output in
                 let gradients = pullback(gradient, inputs, output)
                 guard gradients.count == needed.count else {

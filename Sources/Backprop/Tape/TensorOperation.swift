@@ -1,0 +1,43 @@
+/// What a tensor record computes: its name in graphs and traces, and the key of its formulas
+/// (`gradientFormula`, `expression`), whose switches are exhaustive so that an operation without
+/// a formula is a compile error rather than a generic fallback text.
+enum TensorOperation: Hashable, Sendable {
+    case add, addingProduct, subtract, multiply, divide, negate, square, pow
+    /// An entry of the primitive table.
+    case unary(UnaryFunction)
+    /// √x with the subgradient 0 at 0 (norms and standard deviations of zero vectors).
+    case sqrtZeroAtZero
+    case reluMask, clamp, select
+    case sum, max, logSoftmax
+    case cumulativeSum(reversed: Bool)
+    case reshape, permute, broadcast, flip, concatenate, slice, pad, sliceScatter
+    case gather, gatherElements, scatterAdd, scatterAddElements
+    /// op(A)·op(B), each operand transposed or not.
+    case matmul(transposeA: Bool, transposeB: Bool)
+    case im2col, col2im, conv2d, conv2dInputGradient, conv2dFilterGradient
+    case maxPool2d, maxUnpool2d
+    /// A tensor leaf, a value imported from an earlier tape, a `Variable` read as a 0-d tensor.
+    case leaf, imported, variableAsTensor
+    /// An operation the user defined with `Tensor.differentiable`, by its name.
+    case custom(String)
+
+    /// The name shown in graphs, traces and error messages.
+    var name: String {
+        switch self {
+        case .unary(let function): function.definition.name
+        case .sqrtZeroAtZero: "sqrt (0 at 0)"
+        case .select: "where"
+        case .cumulativeSum(let reversed): reversed ? "reverseCumulativeSum" : "cumulativeSum"
+        case .matmul(let transposeA, let transposeB):
+            switch (transposeA, transposeB) {
+            case (false, false): "matmul"
+            case (true, false): "matmul(Aᵀ·B)"
+            case (false, true): "matmul(A·Bᵀ)"
+            case (true, true): "matmul(Aᵀ·Bᵀ)"
+            }
+        case .variableAsTensor: "variable as tensor"
+        case .custom(let name): name
+        default: "\(self)"
+        }
+    }
+}
