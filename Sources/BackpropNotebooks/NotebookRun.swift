@@ -10,8 +10,8 @@ public struct NotebookRun: Sendable {
     /// The notebook, with the outputs of the cells that ran.
     public var notebook: Notebook
     /// Problems that did not stop the run, one sentence each: graphs whose pictures could not
-    /// be drawn (Graphviz is missing, say). `notebook check` counts them as failures, since the
-    /// notebook cannot be shown as it is committed.
+    /// be drawn (Graphviz is missing, say). Such a graph keeps the picture the file has for the same
+    /// DOT source, so `notebook check` prints these and fails only if the outputs differ.
     public var warnings: [String]
 
     /// A run's result.

@@ -94,7 +94,7 @@ struct NotebookCommandTests {
         #expect(!processGroupIsAlive(program))
     }
 
-    @Test("a graph Graphviz cannot draw keeps its picture with a warning from run, and fails check")
+    @Test("a graph Graphviz cannot draw keeps its picture with a warning from run and check; check passes while its DOT is unchanged and fails when it changes")
     func undrawableGraphsAreReported() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -119,7 +119,14 @@ struct NotebookCommandTests {
         #expect(try outputs(of: notebook)[0].contains("<svg>the picture</svg>"))
 
         let check = try BackpropTool.run(notebookArguments("check", notebook), in: directory, environment: environment, timeLimit: buildTimeLimit)
-        #expect(check.status == 1 && check.standardError.contains("a graph's picture could not be drawn"), "\(check.standardOutput)\(check.standardError)")
+        #expect(check.status == 0 && check.standardError.contains("warning: cell 1: a graph's picture could not be drawn"), "\(check.standardOutput)\(check.standardError)")
+
+        let changedGraph = (x * x * x).graph.dot
+        let stale: [String: Any] = ["output_type": "display_data", "metadata": [String: Any](),
+                                    "data": ["text/vnd.graphviz": changedGraph, "image/svg+xml": "<svg>another picture</svg>", "text/plain": "<computation graph>"]]
+        try writeNotebook([("let x = Variable(2.0).named(\"x\")\ndisplay((x * x).graph)", [stale])], to: notebook)
+        let staleCheck = try BackpropTool.run(notebookArguments("check", notebook), in: directory, environment: environment, timeLimit: buildTimeLimit)
+        #expect(staleCheck.status == 1 && staleCheck.standardError.contains("has different outputs now"), "\(staleCheck.standardOutput)\(staleCheck.standardError)")
     }
 
     @Test("a cell that does not compile gets the error; the other cells keep their outputs")

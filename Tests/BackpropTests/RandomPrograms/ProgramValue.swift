@@ -36,6 +36,23 @@ enum ProgramValue {
         }
     }
 
+    /// The gradient `backward(createGraph: true)` left in this leaf, recorded so that it can be
+    /// differentiated again (a scalar's as a 0-d tensor); nil where none arrived.
+    var recordedGradient: Tensor<Double>? {
+        switch self {
+        case .tensor(let tensor): tensor.grad
+        case .scalar(let variable): variable.gradVariable.map { Tensor($0) }
+        }
+    }
+
+    /// Clears the gradient accumulated in this leaf.
+    func zeroGradient() {
+        switch self {
+        case .tensor(let tensor): tensor.zeroGrad()
+        case .scalar(let variable): variable.zeroGrad()
+        }
+    }
+
     /// The gradient `backward()` left in this leaf, zeros where none arrived.
     var gradient: [Double] {
         switch self {
@@ -64,7 +81,7 @@ protocol ElementwiseArithmetic: ElementwiseDifferentiable {
 extension Tensor: ElementwiseArithmetic where Element == Double {
     static func pow(_ x: Tensor, _ p: Double) -> Tensor { Backprop.pow(x, p) }
     static func pow(_ x: Tensor, _ y: Tensor) -> Tensor { Backprop.pow(x, y) }
-    static func maximum(_ x: Tensor, _ y: Tensor) -> Tensor { .where(x .> y, x, y) }
+    static func maximum(_ x: Tensor, _ y: Tensor) -> Tensor { Backprop.max(x, y) }
 }
 
 extension Variable: ElementwiseArithmetic {

@@ -1,3 +1,4 @@
+import Foundation
 import Backprop
 
 /// The tape's gradient of a program's result with respect to each input element, beside the
@@ -93,10 +94,16 @@ extension RandomProgram {
     /// The derivative of the result with respect to each input element by finite differences,
     /// or nil where no estimate is trustworthy (`kinks` are those at the point itself).
     func finiteDifferenceGradients(kinks: KinkSides) -> [[Double?]] {
+        finiteDifferences(kinks: kinks) { point in evaluation(at: point)?.result }
+    }
+
+    /// The derivative of `value` with respect to each input element by finite differences, nil
+    /// where no estimate is trustworthy: where `value` is nil or a step changed the side of a kink.
+    private func finiteDifferences(kinks: KinkSides, of value: ([[Double]]) -> Double?) -> [[Double?]] {
         let point = inputScalars
         return point.indices.map { input in
             point[input].indices.map { element in
-                derivative(at: point, input: input, element: element, kinks: kinks)
+                derivative(of: value, at: point, input: input, element: element, kinks: kinks)
             }
         }
     }
@@ -104,14 +111,16 @@ extension RandomProgram {
     /// The fourth-order central difference (f(x−2h) − 8f(x−h) + 8f(x+h) − f(x+2h)) / 12h, with h
     /// halved until two successive estimates agree to a tenth of the tolerance (near a pole the
     /// first steps are too coarse); nil when they never do, or when a step crossed a kink.
-    private func derivative(at point: [[Double]], input: Int, element: Int, kinks: KinkSides) -> Double? {
+    private func derivative(
+        of value: ([[Double]]) -> Double?, at point: [[Double]], input: Int, element: Int, kinks: KinkSides
+    ) -> Double? {
         func centralDifference(_ h: Double) -> Double? {
             var results = [Double]()
             for offset in [-2.0, -1, 1, 2] {
                 var shifted = point
                 shifted[input][element] += offset * h
-                guard let evaluation = evaluation(at: shifted), evaluation.kinks.signature == kinks.signature else { return nil }
-                results.append(evaluation.result)
+                guard evaluation(at: shifted)?.kinks.signature == kinks.signature, let result = value(shifted) else { return nil }
+                results.append(result)
             }
             return (results[0] - 8 * results[1] + 8 * results[2] - results[3]) / (12 * h)
         }
@@ -126,12 +135,75 @@ extension RandomProgram {
         return nil
     }
 
+    /// A fixed direction u for second derivatives, one number per input element.
+    var secondOrderDirection: [[Double]] {
+        var k = 0.0
+        return inputScalars.map { scalars in
+            scalars.map { _ in
+                k += 1
+                return Foundation.cos(0.9 * k + 0.3)
+            }
+        }
+    }
+
+    /// H·u by reverse over reverse: the backward sweep recorded (`createGraph`), u·∇f formed from
+    /// the recorded gradients, and that differentiated by a second sweep.
+    func tapeHessianVectorProduct() throws -> [[Double]] {
+        let direction = secondOrderDirection
+        return try withErrorChecking {
+            var leaves = [ProgramValue]()
+            let values = self.values { _, type, scalars in
+                let leaf = ProgramValue(type, scalars: scalars, requiresGrad: true)
+                leaves.append(leaf)
+                return leaf
+            }
+            switch values[values.count - 1] {
+            case .tensor(let result): result.backward(createGraph: true)
+            case .scalar(let result): result.backward(createGraph: true)
+            }
+            let slope = zip(leaves, direction).compactMap { leaf, u in leaf.recordedGradient.map { ($0 * Tensor(u, shape: $0.shape)).sum() } }
+                .reduce(Tensor<Double>(0), +)
+            // A slope that depends on no leaf (f is linear, or its gradient is constant) has H·u = 0.
+            guard slope.requiresGrad else { return leaves.map { Array(repeating: 0, count: $0.gradient.count) } }
+            for leaf in leaves { leaf.zeroGradient() }
+            slope.backward()
+            return leaves.map(\.gradient)
+        }
+    }
+
+    /// u·∇f at `point` by one ordinary backward sweep; nil when the engine rejects the program there.
+    private func directionalSlope(at point: [[Double]]) -> Double? {
+        let direction = secondOrderDirection
+        let inputNumbers = Dictionary(uniqueKeysWithValues: inputPositions.enumerated().map { ($1, $0) })
+        return try? withErrorChecking { () -> Double in
+            var leaves = [ProgramValue]()
+            let values = self.values { position, type, _ in
+                let leaf = ProgramValue(type, scalars: point[inputNumbers[position]!], requiresGrad: true)
+                leaves.append(leaf)
+                return leaf
+            }
+            switch values[values.count - 1] {
+            case .tensor(let result): result.backward()
+            case .scalar(let result): result.backward()
+            }
+            return zip(leaves, direction).reduce(0) { total, pair in
+                zip(pair.0.gradient, pair.1).reduce(total) { $0 + $1.0 * $1.1 }
+            }
+        }
+    }
+
     /// The tape's gradients against finite differences.
-    func checkGradients() -> GradientCheckOutcome {
+    ///
+    /// With `secondOrder`, H·u from reverse over reverse against the finite differences of the
+    /// tape's own u·∇f (see ``tapeHessianVectorProduct()``).
+    func checkGradients(secondOrder: Bool = false) -> GradientCheckOutcome {
         guard types != nil, let base = evaluation(at: inputScalars), base.kinks.margin >= Self.minimumMargin else { return .unusable }
         do {
-            let tape = try tapeGradients()
-            return .compared(GradientComparison(tape: tape, numeric: finiteDifferenceGradients(kinks: base.kinks)))
+            guard secondOrder else {
+                return .compared(GradientComparison(tape: try tapeGradients(), numeric: finiteDifferenceGradients(kinks: base.kinks)))
+            }
+            let tape = try tapeHessianVectorProduct()
+            return .compared(GradientComparison(tape: tape, numeric: finiteDifferences(kinks: base.kinks, of: directionalSlope)))
         } catch {
             return .rejectedOnTape("\(error)")
         }

@@ -10,7 +10,8 @@ import Backprop
 /// A failing program is shrunk to a small one that still fails and reported as Swift code to
 /// paste into a test, with its seed.
 ///
-/// Each run checks 2,000 programs. Two environment variables run others, or many more:
+/// Each run checks 2,000 programs, and the second derivatives (Hessian-vector products by
+/// reverse over reverse) of 300 more. Two environment variables run others, or many more:
 ///
 /// - `BACKPROP_RANDOM_PROGRAMS`: how many programs (for example 100000);
 /// - `BACKPROP_RANDOM_SEED`: the seed of the first program (program k has seed + k); a reported
@@ -23,14 +24,24 @@ import Backprop
 struct RandomProgramTests {
     @Test("the tape's gradients of random programs equal central finite differences")
     func gradientsMatchFiniteDifferences() {
+        checkPrograms(secondOrder: false, defaultCount: 2_000)
+    }
+
+    @Test("the tape's second derivatives of random programs equal finite differences of its gradients")
+    func secondDerivativesMatchFiniteDifferences() {
+        checkPrograms(secondOrder: true, defaultCount: 300)
+    }
+
+    /// Checks `BACKPROP_RANDOM_PROGRAMS` programs (or `defaultCount`) from `BACKPROP_RANDOM_SEED`.
+    private func checkPrograms(secondOrder: Bool, defaultCount: Int) {
         let environment = ProcessInfo.processInfo.environment
-        let count = environment["BACKPROP_RANDOM_PROGRAMS"].flatMap { Int($0) } ?? 2_000
+        let count = environment["BACKPROP_RANDOM_PROGRAMS"].flatMap { Int($0) } ?? defaultCount
         let firstSeed = environment["BACKPROP_RANDOM_SEED"].flatMap { UInt64($0) } ?? 1
         var usable = 0, failures = 0, elements = 0, unestimated = 0, families = Set<String>()
         for offset in 0..<count {
             let seed = firstSeed &+ UInt64(offset)
             let program = ProgramGenerator.program(seed: seed)
-            let outcome = program.checkGradients()
+            let outcome = program.checkGradients(secondOrder: secondOrder)
             if case .unusable = outcome { continue }
             usable += 1
             families.formUnion(program.operationFamilies)
@@ -40,7 +51,7 @@ struct RandomProgramTests {
             }
             guard outcome.isFailure else { continue }
             failures += 1
-            Issue.record(Comment(rawValue: failureReport(program, seed: seed)))
+            Issue.record(Comment(rawValue: failureReport(program, seed: seed, secondOrder: secondOrder)))
             // A broken rule fails many programs; a few shrunk reports say it all.
             if failures == 3 { return }
         }
@@ -48,7 +59,7 @@ struct RandomProgramTests {
         // would hollow the test out.
         #expect(usable >= count * 9 / 10, "only \(usable) of \(count) programs could be checked")
         #expect(unestimated * 100 <= elements, "\(unestimated) of \(elements) input elements had no finite-difference estimate")
-        if count >= 1_000 {
+        if count >= 1_000 && !secondOrder {
             #expect(families.isSuperset(of: ProgramOperation.allFamilies), "never generated: \(ProgramOperation.allFamilies.subtracting(families).sorted())")
         }
     }
@@ -99,8 +110,21 @@ struct RandomProgramTests {
     }
 
     /// The report of a failing program: its seed, and the shrunk program as a test.
-    private func failureReport(_ program: RandomProgram, seed: UInt64) -> String {
-        let shrunk = ProgramShrinker.shrink(program) { $0.checkGradients().isFailure }
+    private func failureReport(_ program: RandomProgram, seed: UInt64, secondOrder: Bool) -> String {
+        let shrunk = ProgramShrinker.shrink(program) { $0.checkGradients(secondOrder: secondOrder).isFailure }
+        if secondOrder {
+            let outcome = shrunk.checkGradients(secondOrder: true)
+            let found = if case .compared(let comparison) = outcome {
+                "H·u from the tape \(comparison.tape), from finite differences \(comparison.numeric)"
+            } else { "\(outcome)" }
+            return """
+                Random program \(seed): the tape's second derivatives (H·u, u = cos(0.9k + 0.3) over the \
+                input elements) differ from finite differences of its gradients: \(found). Shrunk from \
+                \(program.steps.count) to \(shrunk.steps.count) steps:
+
+                \(shrunk.swiftCode())
+                """
+        }
         var report = """
             Random program \(seed) (BACKPROP_RANDOM_SEED=\(seed) BACKPROP_RANDOM_PROGRAMS=1 runs it alone): \
             the tape's gradients differ from central finite differences.
