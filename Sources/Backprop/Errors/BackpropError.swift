@@ -35,6 +35,9 @@ public struct BackpropError: Error, Equatable, Sendable, CustomStringConvertible
         case tooLarge
         /// A NaN or infinity found by ``withAnomalyDetection(_:)``.
         case nonFiniteValue
+        /// A compiled function called at inputs that decide a comparison of its recording
+        /// differently (see ``CompiledFunction``).
+        case branchChanged
     }
 
     /// The family of misuse.

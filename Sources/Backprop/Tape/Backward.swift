@@ -143,10 +143,12 @@ extension Tape {
     }
 
     /// The scalar chain rule from node `high` down to `low`: two multiply-adds per entry,
-    /// passing the `reached` mark from each node to its inputs. Specialised for
-    /// ``SilentObserver`` this is the tight loop over every entry; an observer is told of each
-    /// reached node and each edge, and unreached nodes are passed over. Out of line: inlined
-    /// into `sweepNodes`, it kept `marks` on the stack, a load more per entry.
+    /// passing the `reached` mark from each node to its inputs. Nodes the output does not
+    /// depend on are passed over: their gradient is 0, but a partial of ±∞ or NaN there (a
+    /// `log` of 0 computed and not used) would make 0·∞ = NaN in their inputs' gradients, which
+    /// PyTorch, walking only the output's graph, does not do. An observer is told of each
+    /// reached node and each edge. Out of line: inlined into `sweepNodes`, it kept `marks` on
+    /// the stack, a load more per entry.
     @inline(never)
     private func sweepScalars<Observer: SweepObserver>(
         from high: Int, downTo low: Int, _ sweep: inout Sweep, _ marks: UnsafeMutablePointer<UInt8>, _ observer: Observer
@@ -158,7 +160,8 @@ extension Tape {
         let entries = scalars.pointee.entries, gradients = sweep.scalarGradients
         var node = high
         while node >= low {
-            if Observer.observes && marks[node] & Mark.reached == 0 {
+            let reached = marks[node] & Mark.reached
+            if reached == 0 {
                 node &-= 1
                 continue
             }
@@ -175,7 +178,6 @@ extension Tape {
                 observer.passed(gradient * entry.rhsPartial, from: Int32(truncatingIfNeeded: node), to: entry.rhs, second: true,
                                 upstream: gradient, partial: entry.rhsPartial, in: sweep)
             }
-            let reached = marks[node] & Mark.reached
             marks[Int(entry.lhs)] |= reached
             marks[Int(entry.rhs)] |= reached
             node &-= 1

@@ -2,7 +2,7 @@
 /// rebuild the local derivative as differentiable operations (`createGraph`) and so that
 /// inspection can name what was computed.
 @usableFromInline
-enum ScalarOperation: Equatable, Sendable {
+enum ScalarOperation: Hashable, Sendable {
     /// The reserved node 0: constants and values that need no gradient point here.
     case constant
     /// A `Variable` created by the user.

@@ -25,6 +25,8 @@ final class ThreadContext {
     /// Who watches every backward sweep started on this thread (the checks of
     /// `withAnomalyDetection`, while one is open).
     var sweepObservers: [any SweepObserver] = []
+    /// Where comparisons of Variables are noted while a function is compiled (`compile(at:_:)`).
+    var comparisonLog: ComparisonLog?
     /// The first error raised inside the innermost error-checking scope.
     var pendingError: BackpropError?
     /// The bytes held by the tapes this thread created, wherever they are now.

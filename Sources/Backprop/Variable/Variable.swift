@@ -133,23 +133,24 @@ extension Variable: CustomStringConvertible {
 }
 
 extension Variable: Comparable {
-    /// Compares values, so that Variables can drive control flow; nothing is recorded.
-    public static func == (lhs: Variable, rhs: Variable) -> Bool { lhs.value == rhs.value }
+    /// Compares values, so that Variables can drive control flow; nothing is recorded (a
+    /// function being compiled notes it, to check the branch when it is replayed).
+    public static func == (lhs: Variable, rhs: Variable) -> Bool { noting(.equal, lhs, rhs, 0) }
     /// Compares values; nothing is recorded.
-    public static func < (lhs: Variable, rhs: Variable) -> Bool { lhs.value < rhs.value }
+    public static func < (lhs: Variable, rhs: Variable) -> Bool { noting(.less, lhs, rhs, 0) }
 }
 
 extension Variable {
     /// Compares a value with a number; nothing is recorded.
-    public static func == (lhs: Variable, rhs: Double) -> Bool { lhs.value == rhs }
+    public static func == (lhs: Variable, rhs: Double) -> Bool { noting(.equal, lhs, nil, rhs) }
     /// Compares a value with a number; nothing is recorded.
-    public static func != (lhs: Variable, rhs: Double) -> Bool { lhs.value != rhs }
+    public static func != (lhs: Variable, rhs: Double) -> Bool { noting(.notEqual, lhs, nil, rhs) }
     /// Compares a value with a number; nothing is recorded.
-    public static func < (lhs: Variable, rhs: Double) -> Bool { lhs.value < rhs }
+    public static func < (lhs: Variable, rhs: Double) -> Bool { noting(.less, lhs, nil, rhs) }
     /// Compares a value with a number; nothing is recorded.
-    public static func <= (lhs: Variable, rhs: Double) -> Bool { lhs.value <= rhs }
+    public static func <= (lhs: Variable, rhs: Double) -> Bool { noting(.lessOrEqual, lhs, nil, rhs) }
     /// Compares a value with a number; nothing is recorded.
-    public static func > (lhs: Variable, rhs: Double) -> Bool { lhs.value > rhs }
+    public static func > (lhs: Variable, rhs: Double) -> Bool { noting(.greater, lhs, nil, rhs) }
     /// Compares a value with a number; nothing is recorded.
-    public static func >= (lhs: Variable, rhs: Double) -> Bool { lhs.value >= rhs }
+    public static func >= (lhs: Variable, rhs: Double) -> Bool { noting(.greaterOrEqual, lhs, nil, rhs) }
 }
