@@ -32,13 +32,32 @@ public final class CompiledFunction: @unchecked Sendable {
     private let simplifying: Bool
     private let onBranchChange: BranchChangePolicy
     private let lock = Lock()
-    private var program: CompiledProgram
+    private var program: CompiledProgram {
+        didSet { workspace = Workspace(program) }
+    }
+    /// Buffers reused by every call, so that a replay allocates nothing and touches warm memory.
+    private var workspace: Workspace
+
+    /// The slots (constants stay in place between calls; inputs and results are overwritten),
+    /// the partials of each instruction and the adjoints of each slot.
+    private struct Workspace {
+        var slots: [Double]
+        var partials: [Double]
+        var adjoints: [Double]
+
+        init(_ program: CompiledProgram) {
+            slots = program.initialSlots
+            partials = [Double](repeating: 0, count: 2 * program.instructions.count)
+            adjoints = [Double](repeating: 0, count: program.initialSlots.count)
+        }
+    }
 
     fileprivate init(function: @escaping ([Variable]) -> Variable, at point: [Double], simplifying: Bool, onBranchChange: BranchChangePolicy) throws(BackpropError) {
         self.function = function
         self.simplifying = simplifying
         self.onBranchChange = onBranchChange
         program = try Self.record(function, at: point, simplifying: simplifying)
+        workspace = Workspace(program)
     }
 
     /// The number of inputs the function takes.
@@ -49,9 +68,8 @@ public final class CompiledFunction: @unchecked Sendable {
 
     /// The function's value at `point`.
     public func callAsFunction(_ point: [Double]) throws(BackpropError) -> Double {
-        try replay(at: point, operation: "callAsFunction(_:)") { program in
-            var slots = program.initialSlots
-            return slots.withUnsafeMutableBufferPointer { slots in
+        try replay(at: point, operation: "callAsFunction(_:)") { program, workspace in
+            workspace.slots.withUnsafeMutableBufferPointer { slots in
                 fill(slots.baseAddress!, with: point)
                 program.evaluate(slots.baseAddress!)
                 return (slots[Int(program.outputSlot)], program.changedComparison(in: slots.baseAddress!))
@@ -67,16 +85,14 @@ public final class CompiledFunction: @unchecked Sendable {
     /// The value and the gradient at `point`: one forward sweep keeping each operation's
     /// partial derivatives, one reverse sweep.
     public func valueWithGradient(at point: [Double]) throws(BackpropError) -> (value: Double, gradient: [Double]) {
-        try replay(at: point, operation: "valueWithGradient(at:)") { program in
-            var slots = program.initialSlots
-            var partials = [Double](repeating: 0, count: 2 * program.instructions.count)
-            var adjoints = [Double](repeating: 0, count: slots.count)
-            return slots.withUnsafeMutableBufferPointer { slots in
-                partials.withUnsafeMutableBufferPointer { partials in
-                    adjoints.withUnsafeMutableBufferPointer { adjoints in
+        try replay(at: point, operation: "valueWithGradient(at:)") { program, workspace in
+            workspace.slots.withUnsafeMutableBufferPointer { slots in
+                workspace.partials.withUnsafeMutableBufferPointer { partials in
+                    workspace.adjoints.withUnsafeMutableBufferPointer { adjoints in
                         fill(slots.baseAddress!, with: point)
                         program.evaluateWithPartials(slots.baseAddress!, partials.baseAddress!)
                         if let changed = program.changedComparison(in: slots.baseAddress!) { return ((0, []), changed) }
+                        adjoints.update(repeating: 0)
                         adjoints[Int(program.outputSlot)] = 1
                         program.sweepBackward(adjoints.baseAddress!, partials.baseAddress!)
                         let gradient = (0..<program.inputCount).map { adjoints[Int(CompiledProgram.inputSlot($0))] }
@@ -95,7 +111,7 @@ public final class CompiledFunction: @unchecked Sendable {
                                 problem: "the direction has \(direction.count) numbers and the point \(point.count)",
                                 fix: "Pass a direction with one number per input")
         }
-        return try replay(at: point, operation: "hessianVectorProduct(at:along:)") { program in
+        return try replay(at: point, operation: "hessianVectorProduct(at:along:)") { program, _ in
             var slots = program.initialSlots.map { DualNumber($0, tangent: 0) }
             for (input, tangent) in direction.enumerated() { slots[Int(CompiledProgram.inputSlot(input))].tangent = tangent }
             var partials = [DualNumber](repeating: DualNumber(constant: 0), count: 2 * program.instructions.count)
@@ -130,20 +146,20 @@ public final class CompiledFunction: @unchecked Sendable {
     /// Runs `body` on the current program at `point`; when `body` reports a comparison that
     /// `point` decides differently, throws or records again as the policy says.
     private func replay<Value>(
-        at point: [Double], operation: String, _ body: (CompiledProgram) -> (Value, CompiledProgram.Comparison?)
+        at point: [Double], operation: String, _ body: (CompiledProgram, inout Workspace) -> (Value, CompiledProgram.Comparison?)
     ) throws(BackpropError) -> Value {
         try lock.withLock { Result { () throws(BackpropError) -> Value in try replayHoldingLock(at: point, operation: operation, body) } }.get()
     }
 
     private func replayHoldingLock<Value>(
-        at point: [Double], operation: String, _ body: (CompiledProgram) -> (Value, CompiledProgram.Comparison?)
+        at point: [Double], operation: String, _ body: (CompiledProgram, inout Workspace) -> (Value, CompiledProgram.Comparison?)
     ) throws(BackpropError) -> Value {
         guard point.count == program.inputCount else {
             throw BackpropError(.shapeMismatch, operation: operation,
                                 problem: "the function was compiled for \(program.inputCount) input\(program.inputCount == 1 ? "" : "s"), and \(point.count) were given",
                                 fix: "Pass \(program.inputCount) numbers, or compile the function again for \(point.count)")
         }
-        let (result, changed) = body(program)
+        let (result, changed) = body(program, &workspace)
         guard let changed else { return result }
         switch onBranchChange {
         case .fail:
@@ -153,7 +169,7 @@ public final class CompiledFunction: @unchecked Sendable {
                 fix: "Compile the function again at these inputs, or pass onBranchChange: .recompile to do it automatically")
         case .recompile:
             program = try Self.record(function, at: point, simplifying: simplifying)
-            let (result, stillChanged) = body(program)
+            let (result, stillChanged) = body(program, &workspace)
             precondition(stillChanged == nil, "a recording taken at these inputs decides its comparisons as they do")
             return result
         }
