@@ -74,20 +74,26 @@ extension RandomProgram {
         }
     }
 
+    /// Runs the program on new leaves holding its inputs, runs backward from its result, and
+    /// returns the leaves.
+    private func backwardFromFreshLeaves(createGraph: Bool) -> [ProgramValue] {
+        var leaves = [ProgramValue]()
+        let values = self.values { _, type, scalars in
+            let leaf = ProgramValue(type, scalars: scalars, requiresGrad: true)
+            leaves.append(leaf)
+            return leaf
+        }
+        switch values[values.count - 1] {
+        case .tensor(let result): result.backward(createGraph: createGraph)
+        case .scalar(let result): result.backward(createGraph: createGraph)
+        }
+        return leaves
+    }
+
     /// The gradient of the result with respect to each input, by one backward sweep.
     func tapeGradients() throws -> [[Double]] {
         try withErrorChecking {
-            var leaves = [ProgramValue]()
-            let values = self.values { _, type, scalars in
-                let leaf = ProgramValue(type, scalars: scalars, requiresGrad: true)
-                leaves.append(leaf)
-                return leaf
-            }
-            switch values[values.count - 1] {
-            case .tensor(let result): result.backward()
-            case .scalar(let result): result.backward()
-            }
-            return leaves.map(\.gradient)
+            backwardFromFreshLeaves(createGraph: false).map(\.gradient)
         }
     }
 
@@ -151,16 +157,7 @@ extension RandomProgram {
     func tapeHessianVectorProduct() throws -> [[Double]] {
         let direction = secondOrderDirection
         return try withErrorChecking {
-            var leaves = [ProgramValue]()
-            let values = self.values { _, type, scalars in
-                let leaf = ProgramValue(type, scalars: scalars, requiresGrad: true)
-                leaves.append(leaf)
-                return leaf
-            }
-            switch values[values.count - 1] {
-            case .tensor(let result): result.backward(createGraph: true)
-            case .scalar(let result): result.backward(createGraph: true)
-            }
+            let leaves = backwardFromFreshLeaves(createGraph: true)
             let slope = zip(leaves, direction).compactMap { leaf, u in leaf.recordedGradient.map { ($0 * Tensor(u, shape: $0.shape)).sum() } }
                 .reduce(Tensor<Double>(0), +)
             // A slope that depends on no leaf (f is linear, or its gradient is constant) has H·u = 0.
