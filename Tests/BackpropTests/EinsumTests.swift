@@ -88,7 +88,7 @@ struct EinsumTests {
               ("iii->i", [[3, 3, 3]]), ("ijk,jl,lk->il", [[2, 3, 4], [3, 2], [2, 4]]), ("ij,kl->ijkl", [[2, 3], [2, 2]]),
               ("i,i->", [[5], [5]]), ("iji->j", [[3, 2, 3]]), ("ab,bc,cd,da->", [[2, 3], [3, 4], [4, 2], [2, 2]]),
               ("bhqd,bhkd->bhqk", [[2, 2, 3, 4], [2, 2, 5, 4]]), ("ij,jk,jl->ikl", [[2, 3], [3, 2], [3, 4]]),
-              ("i,,j->ji", [[3], [], [2]]),
+              ("i,,j->ji", [[3], [], [2]]), ("ji,jk->ik", [[3, 2], [3, 4]]), ("bji,bkj->bik", [[2, 3, 2], [2, 4, 3]]),
           ] as [(String, [[Int]])])
     func matchesLoops(_ equation: String, _ shapes: [[Int]]) {
         let operands = shapes.enumerated().map { sample($1, seed: UInt64(30 + $0)) }
@@ -102,7 +102,7 @@ struct EinsumTests {
           arguments: [
               ("bij,bjk->bik", [[2, 3, 4], [2, 4, 2]]), ("ii->i", [[3, 3]]), ("i,ij,j->", [[3], [3, 4], [4]]),
               ("...ij,...jk->...ik", [[2, 1, 2, 3], [3, 3, 2]]), ("ij,ij->ij", [[3, 1], [3, 4]]),
-              ("ijk,jl,lk->il", [[2, 3, 4], [3, 2], [2, 4]]), ("iij->ji", [[2, 2, 3]]),
+              ("ijk,jl,lk->il", [[2, 3, 4], [3, 2], [2, 4]]), ("iij->ji", [[2, 2, 3]]), ("bji,bkj->bik", [[2, 3, 2], [2, 4, 3]]),
           ] as [(String, [[Int]])])
     func gradients(_ equation: String, _ shapes: [[Int]]) {
         let operands = shapes.enumerated().map { sample($1, seed: UInt64(50 + $0)) }
@@ -125,6 +125,17 @@ struct EinsumTests {
         #expect(cube.passed, "\(cube)")
         let squares = checkSecondOrderGradient(of: { x in einsum("ii,ii->", x, x) * einsum("...ij->", x) }, at: x)
         #expect(squares.passed, "\(squares)")
+    }
+
+    @Test("Jacobians and Hessians through einsum match finite differences")
+    func jacobians() {
+        let fixed = sample([2, 4, 3], seed: 71)
+        let jacobianReport = checkJacobian(of: { einsum("bji,bkj->bik", $0, fixed) }, at: sample([2, 3, 2], seed: 72))
+        #expect(jacobianReport.passed, "\(jacobianReport)")
+        let x = sample([3, 3], seed: 73)
+        // The Hessian of trace(X³), against the trace of matrix products taken by hand.
+        let expected = hessian(at: x) { x in matmul(matmul(x, x), x).reshaped(to: [9]).gathering(indices: [0, 4, 8], alongAxis: 0).sum() }
+        #expect(close(hessian(at: x) { x in einsum("ij,jk,ki->", x, x, x) }.scalars, expected.scalars))
     }
 
     @Test("Float operands give the Double results to Float precision")

@@ -107,7 +107,8 @@ private struct LabelledTensor<Element: TensorElement> {
 
     /// The product with `other`, summed over the labels both have that `keeping` does not
     /// contain: one batched matrix product [batch, free here, summed]·[batch, summed, free
-    /// there], or a broadcast product when nothing is summed. Nil after raising an error when
+    /// there] (with transposed operands rather than copies where the axes allow), or a
+    /// broadcast product when nothing is summed. Nil after raising an error when
     /// the result would be too large.
     func contracted(with other: LabelledTensor, keeping: Set<Int>, sizes: [Int: Int]) -> LabelledTensor? {
         let shared = labels.filter(other.labels.contains)
@@ -116,16 +117,26 @@ private struct LabelledTensor<Element: TensorElement> {
         let resultLabels = batch + free + otherFree
         let resultShape = resultLabels.map { sizes[$0]! }
         guard Shape.allocatableCount(resultShape, of: Element.self, operation: "einsum") != nil else { return nil }
-        func count(_ labels: [Int]) -> Int { Shape.count(labels.map { sizes[$0]! }) }
-        let batchShape = batch.isEmpty ? [] : [count(batch)]
-        let left = arranged(batch + free + summed).reshaped(to: batchShape + [count(free), count(summed)])
-        let right = other.arranged(batch + summed + otherFree).reshaped(to: batchShape + [count(summed), count(otherFree)])
-        let product = summed.isEmpty ? left * right : matmul(left, right)
+        let batchShape = batch.isEmpty ? [] : [Shape.count(batch.map { sizes[$0]! })]
+        let left = matrices(batch: batch, batchShape: batchShape, rows: free, columns: summed, sizes: sizes)
+        let right = other.matrices(batch: batch, batchShape: batchShape, rows: summed, columns: otherFree, sizes: sizes)
+        let product = summed.isEmpty
+            ? left.tensor * right.tensor
+            : matmul(left.tensor, right.tensor, transposeA: left.transposed, transposeB: right.transposed)
         return LabelledTensor(tensor: product.reshaped(to: resultShape), labels: resultLabels)
     }
 
-    /// The tensor with its axes in the order of `order`, a permutation of its labels.
-    private func arranged(_ order: [Int]) -> Tensor<Element> {
-        tensor.permuted(order.map { labels.firstIndex(of: $0)! })
+    /// The tensor as a stack of matrices, the axes of `rows` flattened into rows and those of
+    /// `columns` into columns: stored transposed (for the product to read as such) when its
+    /// axes are in the order batch, columns, rows, permuted only when in neither order.
+    private func matrices(
+        batch: [Int], batchShape: [Int], rows: [Int], columns: [Int], sizes: [Int: Int]
+    ) -> (tensor: Tensor<Element>, transposed: Bool) {
+        let rowCount = Shape.count(rows.map { sizes[$0]! }), columnCount = Shape.count(columns.map { sizes[$0]! })
+        if labels == batch + columns + rows && labels != batch + rows + columns {
+            return (tensor.reshaped(to: batchShape + [columnCount, rowCount]), true)
+        }
+        let order = batch + rows + columns
+        return (tensor.permuted(order.map { labels.firstIndex(of: $0)! }).reshaped(to: batchShape + [rowCount, columnCount]), false)
     }
 }
