@@ -138,6 +138,19 @@ struct EinsumTests {
         #expect(close(hessian(at: x) { x in einsum("ij,jk,ki->", x, x, x) }.scalars, expected.scalars))
     }
 
+    @Test("edge cases: empty axes, 0-d operands, an operand broadcast whole, and the operand itself for 'ij->ij'")
+    func edgeCases() {
+        #expect(einsum("i->", Tensor<Double>.zeros([0])).scalars == [0])
+        #expect(einsum("ij,jk->ik", Tensor<Double>.ones([2, 0]), .ones([0, 3])).scalars == [Double](repeating: 0, count: 6))
+        #expect(einsum("ii->i", Tensor<Double>.zeros([0, 0])).shape == [0])
+        #expect(einsum(",->", Tensor<Double>(3), Tensor<Double>(4)).scalars == [12])
+        #expect(einsum(",i->i", Tensor<Double>(3), Tensor<Double>([1, 2])).scalars == [3, 6])
+        let one = Tensor<Double>([5], shape: [1, 1]), matrix = sample([3, 4], seed: 90)
+        #expect(close(einsum("ij,ij->ij", one, matrix).scalars, (matrix * 5).scalars))
+        #expect(einsum("i->i", Tensor<Double>([7])).scalars == [7])
+        #expect(einsum("ij->ij", matrix).scalars == matrix.scalars)
+    }
+
     @Test("Float operands give the Double results to Float precision")
     func float() {
         let a = sample([2, 3], seed: 80), b = sample([3, 2], seed: 81)
