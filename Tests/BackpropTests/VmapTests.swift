@@ -20,6 +20,15 @@ struct VmapTests {
         #expect(close(stackedLast.scalars, (x * 2).scalars))
     }
 
+    @Test("vmap nests: a function of matrix elements mapped over two axes")
+    func nests() {
+        let x = sample([3, 4], seed: 8)
+        let elementwise = vmap(vmap { (element: Tensor<Double>) in element * element + 1 })
+        #expect(close(elementwise(x).scalars, (x * x + 1).scalars))
+        let columnsFirst = vmap(vmap({ (element: Tensor<Double>) in element }), inAxis: 1)
+        #expect(close(columnsFirst(x).scalars, x.transposed().scalars))
+    }
+
     @Test("an argument with a nil in-axis is shared by every item")
     func sharedArgument() {
         let m = sample([3, 2], seed: 2), vectors = sample([5, 2], seed: 3)

@@ -27,7 +27,7 @@ public func einsum<Element>(_ equation: String, _ operands: Tensor<Element>...) 
     einsum(equation, operands)
 }
 
-/// ``einsum(_:_:)-(String,Tensor<Element>...)`` for a list of operands.
+/// `einsum` of a list of operands, for a number of operands known only at run time.
 public func einsum<Element>(_ equation: String, _ operands: [Tensor<Element>]) -> Tensor<Element> {
     guard let parsed = EinsumEquation(equation, shapes: operands.map(\.shape)) else { return .placeholder(shape: []) }
     let outputShape = parsed.outputLabels.map { parsed.sizes[$0]! }
