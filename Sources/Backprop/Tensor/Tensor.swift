@@ -74,7 +74,7 @@ public struct Tensor<Element: TensorElement> {
     public var scalars: [Element] { Array(storage.buffer) }
 
     /// The only element of a tensor with one element (a 0-d tensor, or shape [1], [1, 1]...),
-    /// nil otherwise.
+    /// nil otherwise. PyTorch's `item()`, an error rather than nil, is ``item()``.
     public var scalar: Element? { count == 1 ? storage.base[0] : nil }
 
     /// Whether gradients flow to this value: true for leaves created with `requiresGrad: true`
