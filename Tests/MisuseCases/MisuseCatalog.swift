@@ -1,2 +1,2 @@
 /// Every misuse case, by area. Each area's file declares its own list.
-let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookMisuseCases + fileMisuseCases
+let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookMisuseCases + fileMisuseCases + layerMisuseCases

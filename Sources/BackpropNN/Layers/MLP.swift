@@ -48,6 +48,9 @@ public final class MLP<Element: TensorElement>: Layer {
     /// The network's parameters, named by position.
     public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) { network.visitParameters(body) }
 
+    /// The network's buffers, named by position.
+    public func visitBuffers(_ body: (String, inout Tensor<Element>) -> Void) { network.visitBuffers(body) }
+
     /// The network's layers, one per line.
     public var description: String { "MLP" + network.description.dropFirst("Sequential".count) }
 }
