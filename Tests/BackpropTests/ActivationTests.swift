@@ -56,6 +56,14 @@ struct ActivationTests {
         }
     }
 
+    @Test("batched Jacobians (one sweep for every row) match finite differences")
+    func jacobians() {
+        for (name, f, _) in activations {
+            let report = checkJacobian(of: f, at: points)
+            #expect(report.passed, "\(name): \(report)")
+        }
+    }
+
     @Test("the Variable forms equal the tensor forms and pass first and second order checks")
     func variableForms() {
         let scalarActivations: [(String, (Variable) -> Variable, (Tensor<Double>) -> Tensor<Double>)] = [
