@@ -2,7 +2,7 @@ import Backprop
 
 /// The activation functions an ``MLP`` can put between its linear layers.
 public enum Activation: String, Sendable, CaseIterable {
-    case relu, sigmoid, tanh, softplus
+    case relu, sigmoid, tanh, softplus, gelu, silu
 
     /// The activation as a layer.
     func layer<Element: TensorElement>() -> any Layer<Element> {
@@ -11,6 +11,8 @@ public enum Activation: String, Sendable, CaseIterable {
         case .sigmoid: Sigmoid()
         case .tanh: Tanh()
         case .softplus: Softplus()
+        case .gelu: GELU()
+        case .silu: SiLU()
         }
     }
 }
