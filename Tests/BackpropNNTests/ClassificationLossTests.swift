@@ -122,6 +122,13 @@ struct ClassificationLossTests {
         #expect(checkGradient(of: { crossEntropy(logits: $0, labels: [0, 3, 1, 2, -100, 1], labelSmoothing: 0.1) }, at: spatial).passed)
     }
 
+    @Test("batched Jacobians of the unreduced losses match finite differences")
+    func jacobians() {
+        #expect(checkJacobian(of: { crossEntropy(logits: $0, labels: labels, weights: weights, labelSmoothing: 0.1, reduction: .none) }, at: logits).passed)
+        let p = Tensor<Double>.randomUniform(shape: [5, 4], seed: 10)
+        #expect(checkJacobian(of: { crossEntropy(logits: $0, probabilities: p, reduction: .none) }, at: logits).passed)
+    }
+
     @Test("second derivatives match finite differences")
     func secondOrder() {
         let report = checkSecondOrderGradient(of: { crossEntropy(logits: $0, labels: labels, weights: weights, labelSmoothing: 0.2) }, at: logits)

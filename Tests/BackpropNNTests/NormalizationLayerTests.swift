@@ -60,6 +60,7 @@ struct NormalizationLayerTests {
         let broadcast = checkGradient(of: { x, shift in norm(x + shift) }, at: x, .randomNormal(shape: [3, 1], seed: 7))
         #expect(broadcast.passed, "\(broadcast)")
         #expect(checkSecondOrderGradient(of: { sin(norm($0)).sum() }, at: x).passed)
+        #expect(checkJacobian(of: { norm($0) }, at: x).passed)
     }
 
     @Test("BatchNorm1D in training: batch statistics out, running mean and unbiased variance updated with momentum")

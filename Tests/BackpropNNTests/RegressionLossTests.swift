@@ -84,6 +84,14 @@ struct RegressionLossTests {
         #expect(checkSecondOrderGradient(of: { klDivergence(logProbabilities: $0.logSoftmax(alongAxis: 1), targets: y, reduction: .sum) }, at: input).passed)
     }
 
+    @Test("batched Jacobians of the unreduced losses match finite differences")
+    func jacobians() {
+        #expect(checkJacobian(of: { huberLoss($0, targets, delta: 0.5, reduction: .none) }, at: predictions).passed)
+        #expect(checkJacobian(of: { smoothL1Loss($0, targets, reduction: .none) }, at: predictions).passed)
+        let y = Tensor<Double>.randomUniform(shape: [2, 3], in: 0.1...0.9, seed: 6)
+        #expect(checkJacobian(of: { klDivergence(logProbabilities: $0, targets: y, reduction: .none) }, at: predictions).passed)
+    }
+
     @Test("misuse: non-positive delta, negative beta, mismatched shapes")
     func misuse() {
         #expect(raises { _ = huberLoss(predictions, targets, delta: 0) })
