@@ -23,8 +23,9 @@ extension Parameterized {
     /// file, such as one saved by ``save(to:metadata:)`` or a PyTorch `state_dict` saved with
     /// `safetensors.torch.save_file(model.state_dict(), path)`. Stored values of another data
     /// type (`F16`, `I64` for `num_batches_tracked`, `F64` into a `Float` model) are converted,
-    /// as PyTorch's `load_state_dict` copies them. Loaded parameters are leaves that require a
-    /// gradient; their old gradients are gone.
+    /// as PyTorch's `load_state_dict` copies them. Loaded parameters are new leaves that require
+    /// a gradient where the old ones did (a frozen parameter stays frozen, as in PyTorch); their
+    /// old gradients are gone.
     ///
     /// Everything is checked before anything is replaced: a tensor the model needs that the file
     /// lacks, a shape that differs, or (with `strict`, the default, as PyTorch's) a tensor in the
@@ -61,7 +62,7 @@ extension Parameterized {
         }
         var loaded: [String: Tensor<Element>] = [:]
         for (name, _) in expected { loaded[name] = try file.tensor(named: name, as: Element.self, allowingConversion: true) }
-        visitParameters { name, parameter in parameter = loaded[name]!.requiringGrad() }
+        visitParameters { name, parameter in parameter = parameter.requiresGrad ? loaded[name]!.requiringGrad() : loaded[name]! }
         visitBuffers { name, buffer in buffer = loaded[name]! }
     }
 }

@@ -111,8 +111,10 @@ struct ModelSavingTests {
         let source = Linear<Double>(inputSize: 2, outputSize: 2, seed: 3)
         try source.save(to: url)
         let target = Linear<Float>(inputSize: 2, outputSize: 2, seed: 4)
+        target.bias = target.bias.detached()   // frozen
         try target.load(from: url)
         #expect(target.weight.scalars == source.weight.scalars.map { Float($0) })
+        #expect(target.weight.requiresGrad && !target.bias.requiresGrad)
         let cell = LSTMCell<Float>(inputSize: 3, hiddenSize: 2, seed: 1), other = LSTMCell<Float>(inputSize: 3, hiddenSize: 2, seed: 2)
         try cell.save(to: url)
         try other.load(from: url)
