@@ -91,6 +91,24 @@ struct SequenceLayerTests {
         #expect(leaf.grad!.scalars[12..<24].allSatisfy { $0 == 0 })
     }
 
+    @Test("a key padding mask equals attending over the unpadded keys; an additive −∞ mask equals the causal layer")
+    func attentionMasks() {
+        let attention = MultiHeadAttention<Double>(embeddingDimension: 4, headCount: 2, seed: 11)
+        let x = Tensor<Double>.randomNormal(shape: [2, 3, 4], seed: 12), memory = Tensor<Double>.randomNormal(shape: [2, 5, 4], seed: 13)
+        let padding = Tensor<Double>([0, 0, 0, 1, 1, 0, 0, 0, 0, 0], shape: [2, 5])
+        let masked = attention(query: x, key: memory, value: memory, keyPaddingMask: padding)
+        let shortened = attention(query: x[0], key: memory[0][0..<3], value: memory[0][0..<3])
+        #expect(close(masked[0].scalars, shortened.scalars))
+        #expect(close(masked[1].scalars, attention(query: x[1], key: memory[1], value: memory[1]).scalars))
+        #expect(close(attention(query: x[0], key: memory[0], value: memory[0], keyPaddingMask: padding[0]).scalars, shortened.scalars))
+        let future = Tensor<Double>((0..<9).map { $0 % 3 > $0 / 3 ? -Double.infinity : 0 }, shape: [3, 3])
+        let causal = MultiHeadAttention<Double>(embeddingDimension: 4, headCount: 2, causal: true, seed: 11)
+        #expect(close(attention(query: x, key: x, value: x, attentionMask: future).scalars, causal(x).scalars))
+        let perHead = Tensor.stacked(Array(repeating: future, count: 4))   // [N·heads, L, S]
+        #expect(close(attention(query: x, key: x, value: x, attentionMask: perHead).scalars, causal(x).scalars))
+        #expect(checkGradient(of: { q, kv in attention(query: q, key: kv, value: kv, keyPaddingMask: padding) }, at: x, memory).passed)
+    }
+
     @Test("attention gradients match finite differences (query, key and value apart), to second order")
     func attentionGradients() {
         let attention = MultiHeadAttention<Double>(embeddingDimension: 4, headCount: 2, causal: true, seed: 8)
@@ -152,6 +170,8 @@ struct SequenceLayerTests {
         let attention = MultiHeadAttention<Double>(embeddingDimension: 4, headCount: 2, seed: 1)
         #expect(raises { _ = attention(.zeros([2, 3, 5])) })
         #expect(raises { _ = attention(query: .zeros([2, 3, 4]), key: .zeros([1, 3, 4]), value: .zeros([1, 3, 4])) })
+        #expect(raises { _ = attention(query: .zeros([2, 3, 4]), key: .zeros([2, 3, 4]), value: .zeros([2, 3, 4]), keyPaddingMask: .zeros([2, 4])) })
+        #expect(raises { _ = attention(query: .zeros([2, 3, 4]), key: .zeros([2, 3, 4]), value: .zeros([2, 3, 4]), attentionMask: .zeros([2, 3, 3])) })
         #expect(raises { _ = GRUCell<Double>(inputSize: 3, hiddenSize: 2, seed: 1)(.zeros([2, 4])) })
         #expect(raises { _ = LSTMCell<Double>(inputSize: 3, hiddenSize: 2, seed: 1)(.zeros([2, 3]), state: (.zeros([2, 2]), .zeros([1, 2]))) })
     }

@@ -56,21 +56,39 @@ public final class MultiHeadAttention<Element: TensorElement>: Layer {
 
     /// Attention of `query` [N, L, E] over `key` and `value` [N, S, E] (or [L, E] and [S, E]
     /// for one sequence): a tensor shaped as `query`.
-    public func callAsFunction(query: Tensor<Element>, key: Tensor<Element>, value: Tensor<Element>) -> Tensor<Element> {
+    ///
+    /// - Parameters:
+    ///   - keyPaddingMask: [N, S] (or [S]); a nonzero element marks a key position that no query
+    ///     attends to, such as padding, as PyTorch's boolean `key_padding_mask`.
+    ///   - attentionMask: added to the scores q·kᵀ/√d before the softmax, as PyTorch's float
+    ///     `attn_mask`: [L, S] for every sequence and head, or [N·heads, L, S]; −∞ blocks a
+    ///     position. A query that sees no key at all gets NaN, as in PyTorch.
+    public func callAsFunction(
+        query: Tensor<Element>, key: Tensor<Element>, value: Tensor<Element>,
+        keyPaddingMask: Tensor<Element>? = nil, attentionMask: Tensor<Element>? = nil
+    ) -> Tensor<Element> {
         let batched = query.rank == 3
-        guard fits(query, key, value) else { return query }
+        guard fits(query, key, value), fits(keyPaddingMask: keyPaddingMask, attentionMask: attentionMask, query: query, key: key) else {
+            return query
+        }
         let (q, k, v) = batched ? (query, key, value) : (query.unsqueezed(at: 0), key.unsqueezed(at: 0), value.unsqueezed(at: 0))
         let weights = inProjectionWeight.split(count: 3, alongAxis: 0), biases = inProjectionBias.split(count: 3, alongAxis: 0)
         let heads = zip([q, k, v], zip(weights, biases)).map { x, projection in splitHeads(matmul(x, projection.0, transposeA: false, transposeB: true) + projection.1) }
         let headSize = embeddingDimension / headCount
         var scores = matmul(heads[0], heads[1], transposeA: false, transposeB: true) / Element(Double(headSize).squareRoot())
+        let (n, l, s) = (q.shape[0], q.shape[1], k.shape[1])
         if causal {
-            let (l, s) = (q.shape[1], k.shape[1])
             let visible = Tensor<Element>((0..<(l * s)).map { $0 % s <= $0 / s ? 1 : 0 }, shape: [l, s])
             scores = .where(visible, scores, -Element.infinity)
         }
+        if let keyPaddingMask {
+            scores = .where(keyPaddingMask.reshaped(to: [n, 1, 1, s]), -Element.infinity, scores)
+        }
+        if let attentionMask {
+            scores = scores + (attentionMask.rank == 3 ? attentionMask.reshaped(to: [n, headCount, l, s]) : attentionMask)
+        }
         let attended = matmul(scores.softmax(alongAxis: -1), heads[2])   // [N, H, L, d]
-        let joined = attended.permuted(0, 2, 1, 3).reshaped(to: [q.shape[0], q.shape[1], embeddingDimension])
+        let joined = attended.permuted(0, 2, 1, 3).reshaped(to: [n, l, embeddingDimension])
         let output = outProjection(joined)
         return batched ? output : output.squeezed(axes: [0])
     }
@@ -91,6 +109,20 @@ public final class MultiHeadAttention<Element: TensorElement>: Layer {
                 .shapeMismatch, operation: description,
                 problem: "query \(query.shape), key \(key.shape) and value \(value.shape) are not [N, L, \(e)], [N, S, \(e)] and [N, S, \(e)] (or the same without N)",
                 fix: "Pass batch-first sequences of \(e) features, keys and values of the same length").raise()
+            return false
+        }
+        return true
+    }
+
+    /// Whether the masks, if any, have PyTorch's shapes for these inputs, raising an error when not.
+    private func fits(keyPaddingMask: Tensor<Element>?, attentionMask: Tensor<Element>?, query: Tensor<Element>, key: Tensor<Element>) -> Bool {
+        let batch = query.rank == 3 ? [query.shape[0]] : [], (l, s) = (query.shape[query.rank - 2], key.shape[key.rank - 2])
+        let attentionShapes = [[l, s], [(batch.first ?? 1) * headCount, l, s]]
+        guard keyPaddingMask.map({ $0.shape == batch + [s] }) ?? true, attentionMask.map({ attentionShapes.contains($0.shape) }) ?? true else {
+            BackpropError(
+                .shapeMismatch, operation: description,
+                problem: "a key padding mask of shape \(keyPaddingMask?.shape.description ?? "none") and an attention mask of shape \(attentionMask?.shape.description ?? "none") do not fit a query \(query.shape) and a key \(key.shape)",
+                fix: "Pass a key padding mask of shape \(batch + [s]) and an attention mask of shape \(attentionShapes[0]) or \(attentionShapes[1])").raise()
             return false
         }
         return true
