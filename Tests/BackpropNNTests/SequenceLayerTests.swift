@@ -173,6 +173,10 @@ struct SequenceLayerTests {
         #expect(raises { _ = attention(query: .zeros([2, 3, 4]), key: .zeros([2, 3, 4]), value: .zeros([2, 3, 4]), keyPaddingMask: .zeros([2, 4])) })
         #expect(raises { _ = attention(query: .zeros([2, 3, 4]), key: .zeros([2, 3, 4]), value: .zeros([2, 3, 4]), attentionMask: .zeros([2, 3, 3])) })
         #expect(raises { _ = GRUCell<Double>(inputSize: 3, hiddenSize: 2, seed: 1)(.zeros([2, 4])) })
+        #expect(raises { _ = table(indices: [0], shape: [Int.max, 3, -1]) })
+        #expect(raises { _ = table(indices: [0, 1, 2, 0], shape: [-2, -2]) })
+        #expect(raises { _ = MultiHeadAttention<Double>(embeddingDimension: Int.max / 2, headCount: 1, seed: 1) })
+        #expect(raises { _ = LSTMCell<Double>(inputSize: 1, hiddenSize: Int.max / 3, seed: 1) })
         #expect(raises { _ = LSTMCell<Double>(inputSize: 3, hiddenSize: 2, seed: 1)(.zeros([2, 3]), state: (.zeros([2, 2]), .zeros([1, 2]))) })
     }
 }

@@ -49,7 +49,7 @@ public final class Embedding<Element: TensorElement>: Layer {
                           fix: "Use indices from 0 to \(count - 1), or build a larger table").raise()
             return .zeros(outputShape + [dimension])
         }
-        guard outputShape.reduce(1, *) == indices.count else {
+        guard outputShape.allSatisfy({ $0 >= 0 }), checkedProduct(outputShape, operation: operation) == indices.count else {
             BackpropError(.shapeMismatch, operation: operation, problem: "\(indices.count) indices do not fill the shape \(outputShape)",
                           fix: "Pass a shape whose sizes multiply to \(indices.count)").raise()
             return .zeros(outputShape + [dimension])

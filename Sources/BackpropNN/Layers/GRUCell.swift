@@ -19,13 +19,13 @@ public final class GRUCell<Element: TensorElement>: Parameterized {
 
     /// A cell from `inputSize` features to a state of `hiddenSize`, drawn from `seed`.
     public init(inputSize: Int, hiddenSize: Int, seed: UInt64) {
-        weights = RecurrentCellWeights(inputSize: inputSize, hiddenSize: hiddenSize, gateCount: 3, seed: seed)
+        weights = RecurrentCellWeights(cell: "GRUCell", inputSize: inputSize, hiddenSize: hiddenSize, gateCount: 3, seed: seed)
     }
 
     /// The next state for input x [N, I] (or [I]) and state h [N, H] (zeros when nil).
     public func callAsFunction(_ input: Tensor<Element>, hidden: Tensor<Element>? = nil) -> Tensor<Element> {
         let h = hidden ?? .zeros(Array(input.shape.dropLast()) + [weights.hiddenSize])
-        guard weights.fits(input, states: [h], cell: "GRUCell(\(weights.inputSize) → \(weights.hiddenSize))") else { return h }
+        guard weights.fits(input, states: [h]) else { return h }
         let batched = input.rank == 2
         let (x, state) = batched ? (input, h) : (input.unsqueezed(at: 0), h.unsqueezed(at: 0))
         let gates = weights.gates(input: x, hidden: state)

@@ -18,7 +18,7 @@ public final class LSTMCell<Element: TensorElement>: Parameterized {
 
     /// A cell from `inputSize` features to states of `hiddenSize`, drawn from `seed`.
     public init(inputSize: Int, hiddenSize: Int, seed: UInt64) {
-        weights = RecurrentCellWeights(inputSize: inputSize, hiddenSize: hiddenSize, gateCount: 4, seed: seed)
+        weights = RecurrentCellWeights(cell: "LSTMCell", inputSize: inputSize, hiddenSize: hiddenSize, gateCount: 4, seed: seed)
     }
 
     /// The next hidden and cell states for input x [N, I] (or [I]) and states [N, H] (zeros
@@ -28,7 +28,7 @@ public final class LSTMCell<Element: TensorElement>: Parameterized {
     ) -> (hidden: Tensor<Element>, cell: Tensor<Element>) {
         let zeros = Tensor<Element>.zeros(Array(input.shape.dropLast()) + [weights.hiddenSize])
         let (h, c) = state ?? (zeros, zeros)
-        guard weights.fits(input, states: [h, c], cell: "LSTMCell(\(weights.inputSize) → \(weights.hiddenSize))") else { return (h, c) }
+        guard weights.fits(input, states: [h, c]) else { return (h, c) }
         let batched = input.rank == 2
         let x = batched ? input : input.unsqueezed(at: 0)
         let (hidden, cell) = batched ? (h, c) : (h.unsqueezed(at: 0), c.unsqueezed(at: 0))

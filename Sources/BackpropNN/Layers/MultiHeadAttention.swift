@@ -38,12 +38,12 @@ public final class MultiHeadAttention<Element: TensorElement>: Layer {
                 problem: "\(headCount) heads do not divide the embedding dimension \(embeddingDimension)",
                 fix: "Choose a head count that divides \(embeddingDimension), such as 1").raise()
         }
-        let e = embeddingDimension
+        let e = embeddingDimension, rows = checkedProduct([3, e], operation: "MultiHeadAttention(embeddingDimension:headCount:)") ?? 0
         self.embeddingDimension = e
         self.headCount = Swift.max(headCount, 1)
         self.causal = causal
-        inProjectionWeight = Initialization.xavierUniform.tensor(shape: [3 * e, e], fanIn: e, fanOut: 3 * e, seed: seed)
-        inProjectionBias = Tensor.zeros([3 * e]).requiringGrad()
+        inProjectionWeight = Initialization.xavierUniform.tensor(shape: [rows, e], fanIn: e, fanOut: rows, seed: seed)
+        inProjectionBias = Tensor.zeros([rows]).requiringGrad()
         outProjection = Linear(
             weight: Initialization.uniformFanIn.tensor(shape: [e, e], fanIn: e, fanOut: e, seed: seed &+ 1),
             bias: Tensor.zeros([e]).requiringGrad())

@@ -10,9 +10,12 @@ struct RecurrentCellWeights<Element: TensorElement> {
     var hiddenBias: Tensor<Element>
     let inputSize: Int
     let hiddenSize: Int
+    /// The cell's name in messages: `GRUCell(3 → 2)`.
+    let cellName: String
 
-    init(inputSize: Int, hiddenSize: Int, gateCount: Int, seed: UInt64) {
-        let rows = gateCount * hiddenSize, bound = 1 / Element(Swift.max(hiddenSize, 1)).squareRoot()
+    init(cell: String, inputSize: Int, hiddenSize: Int, gateCount: Int, seed: UInt64) {
+        cellName = "\(cell)(\(inputSize) → \(hiddenSize))"
+        let rows = checkedProduct([gateCount, hiddenSize], operation: cellName) ?? 0, bound = 1 / Element(Swift.max(hiddenSize, 1)).squareRoot()
         func draw(_ shape: [Int], _ offset: UInt64) -> Tensor<Element> {
             .randomUniform(shape: shape, in: -bound...bound, seed: seed &+ offset, requiresGrad: true)
         }
@@ -31,13 +34,13 @@ struct RecurrentCellWeights<Element: TensorElement> {
     }
 
     /// Whether `input` is [N, I] or [I] and each state is [N, H] or [H] alike, raising an error
-    /// for `cell` when not.
-    func fits(_ input: Tensor<Element>, states: [Tensor<Element>], cell: String) -> Bool {
+    /// when not.
+    func fits(_ input: Tensor<Element>, states: [Tensor<Element>]) -> Bool {
         let batch = input.rank == 2 ? [input.shape[0]] : []
         guard (input.rank == 1 || input.rank == 2), input.shape.last == inputSize,
               states.allSatisfy({ $0.shape == batch + [hiddenSize] }) else {
             BackpropError(
-                .shapeMismatch, operation: cell,
+                .shapeMismatch, operation: cellName,
                 problem: "the input has shape \(input.shape) and the state \(states.map(\.shape)); the cell takes [batch, \(inputSize)] with states [batch, \(hiddenSize)], or [\(inputSize)] with [\(hiddenSize)]",
                 fix: "Pass inputs of \(inputSize) features and states of \(hiddenSize), with the same batch size").raise()
             return false
