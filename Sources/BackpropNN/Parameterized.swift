@@ -11,6 +11,10 @@ public protocol Parameterized<Element>: AnyObject {
     /// Calls `body` with the name and value of every parameter, in a fixed order; `body` may
     /// replace the value (an optimizer step, loading weights).
     func visitParameters(_ body: (_ name: String, _ parameter: inout Tensor<Element>) -> Void)
+    /// Calls `body` with the name and value of every buffer: state that is saved and loaded with
+    /// the parameters but not trained, such as ``BatchNorm1D``'s running statistics (PyTorch's
+    /// buffers, `running_mean`). Most models have none, the default.
+    func visitBuffers(_ body: (_ name: String, _ buffer: inout Tensor<Element>) -> Void)
 }
 
 extension Parameterized {
@@ -19,6 +23,16 @@ extension Parameterized {
         var parameters: [(name: String, value: Tensor<Element>)] = []
         visitParameters { name, parameter in parameters.append((name, parameter)) }
         return parameters
+    }
+
+    /// Visits no buffers: most models have none.
+    public func visitBuffers(_ body: (String, inout Tensor<Element>) -> Void) {}
+
+    /// Every buffer by name, in visiting order.
+    public var namedBuffers: [(name: String, value: Tensor<Element>)] {
+        var buffers: [(name: String, value: Tensor<Element>)] = []
+        visitBuffers { name, buffer in buffers.append((name, buffer)) }
+        return buffers
     }
 
     /// The total number of parameter elements.

@@ -41,6 +41,9 @@ public struct TensorFileError: Error, Equatable, Sendable, CustomStringConvertib
         case missingTensor
         /// The tensors or metadata given to a save cannot be stored (a duplicate or reserved name).
         case invalidArgument
+        /// The file holds a tensor that the reader has no place for (a model loading a file
+        /// saved from a different model).
+        case unexpectedTensor
     }
 
     /// The family of problem.

@@ -1,7 +1,8 @@
 import Backprop
 
 /// A building block of a model: a differentiable function of a tensor with named trainable
-/// parameters, and a training or inference mode (which changes what `Dropout` does).
+/// parameters, and a training or inference mode (which changes what `Dropout` and the batch
+/// normalization layers do).
 ///
 /// ```swift
 /// let model = Sequential<Float>(Linear(inputSize: 64, outputSize: 32, seed: 1), ReLU(),

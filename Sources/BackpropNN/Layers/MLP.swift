@@ -2,7 +2,7 @@ import Backprop
 
 /// The activation functions an ``MLP`` can put between its linear layers.
 public enum Activation: String, Sendable, CaseIterable {
-    case relu, sigmoid, tanh, softplus
+    case relu, sigmoid, tanh, softplus, gelu, silu
 
     /// The activation as a layer.
     func layer<Element: TensorElement>() -> any Layer<Element> {
@@ -11,6 +11,8 @@ public enum Activation: String, Sendable, CaseIterable {
         case .sigmoid: Sigmoid()
         case .tanh: Tanh()
         case .softplus: Softplus()
+        case .gelu: GELU()
+        case .silu: SiLU()
         }
     }
 }
@@ -47,6 +49,9 @@ public final class MLP<Element: TensorElement>: Layer {
 
     /// The network's parameters, named by position.
     public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) { network.visitParameters(body) }
+
+    /// The network's buffers, named by position.
+    public func visitBuffers(_ body: (String, inout Tensor<Element>) -> Void) { network.visitBuffers(body) }
 
     /// The network's layers, one per line.
     public var description: String { "MLP" + network.description.dropFirst("Sequential".count) }

@@ -33,6 +33,13 @@ public final class Sequential<Element: TensorElement>: Layer {
         }
     }
 
+    /// The layers' buffers, prefixed by their position.
+    public func visitBuffers(_ body: (String, inout Tensor<Element>) -> Void) {
+        for (index, layer) in layers.enumerated() {
+            layer.visitBuffers { name, buffer in body("\(index).\(name)", &buffer) }
+        }
+    }
+
     /// Sets every layer's mode.
     public func setTraining(_ training: Bool) {
         for layer in layers { layer.setTraining(training) }
