@@ -32,6 +32,7 @@ extension ScalarOperation {
 
 extension CompiledProgram {
     /// Runs the instructions forward over `slots` (which hold the inputs), writing every result.
+    @inline(__always)
     func evaluate<S: ScalarArithmetic>(_ slots: UnsafeMutablePointer<S>) {
         instructions.withUnsafeBufferPointer { instructions in
             for instruction in instructions {
@@ -43,6 +44,7 @@ extension CompiledProgram {
 
     /// Runs the instructions forward and keeps each one's local partial derivatives, as
     /// recording does, in `partials` (two per instruction).
+    @inline(__always)
     func evaluateWithPartials<S: ScalarArithmetic>(_ slots: UnsafeMutablePointer<S>, _ partials: UnsafeMutablePointer<S>) {
         instructions.withUnsafeBufferPointer { instructions in
             for (index, instruction) in instructions.enumerated() {
@@ -59,6 +61,7 @@ extension CompiledProgram {
     /// The chain rule from the output back to every slot, in the reverse of the instructions'
     /// order with two multiply-adds each, as the tape's own sweep: `adjoints` starts at zero with
     /// the output's seed, and ends with ∂output/∂slot.
+    @inline(__always)
     func sweepBackward<S: ScalarArithmetic>(_ adjoints: UnsafeMutablePointer<S>, _ partials: UnsafeMutablePointer<S>) {
         instructions.withUnsafeBufferPointer { instructions in
             var index = instructions.count - 1
@@ -73,6 +76,7 @@ extension CompiledProgram {
     }
 
     /// The first comparison that `slots` decide differently from the recording, if any.
+    @inline(__always)
     func changedComparison<S: ScalarArithmetic>(in slots: UnsafeMutablePointer<S>) -> Comparison? {
         comparisons.first { $0.relation.holds(slots[Int($0.lhs)].number, slots[Int($0.rhs)].number) != $0.result }
     }
