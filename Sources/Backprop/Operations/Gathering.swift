@@ -160,12 +160,12 @@ extension Tensor {
     }
 
     /// A shape viewed as [outer, shape[axis], inner].
-    private static func view(_ shape: [Int], at axis: Int) -> (outer: Int, length: Int, inner: Int) {
+    static func view(_ shape: [Int], at axis: Int) -> (outer: Int, length: Int, inner: Int) {
         (Shape.count(Array(shape[..<axis])), shape[axis], Shape.count(Array(shape[(axis + 1)...])))
     }
 
     /// Whether every index is in `0..<shape[axis]`; raises an error naming the first that is not.
-    private static func validIndices(_ indices: [Int], axis: Int, of shape: [Int], operation: String) -> Bool {
+    static func validIndices(_ indices: [Int], axis: Int, of shape: [Int], operation: String) -> Bool {
         let size = shape[axis]
         guard let position = indices.firstIndex(where: { $0 < 0 || $0 >= size }) else { return true }
         raise(BackpropError(
@@ -177,7 +177,7 @@ extension Tensor {
 
     /// Whether `other` (named in the message) and this tensor's `shape` have no negative size
     /// and agree on every axis but `axis`; raises an error otherwise.
-    private static func agree(
+    static func agree(
         _ other: [Int], _ otherName: String, _ shape: [Int], exceptAlong axis: Int, operation: String
     ) -> Bool {
         let agrees = other.count == shape.count && !other.contains { $0 < 0 }
@@ -191,7 +191,7 @@ extension Tensor {
     }
 
     /// Whether there is one index per element of `shape`; raises an error otherwise.
-    private static func validIndexCount(_ indices: [Int], shape: [Int], operation: String) -> Bool {
+    static func validIndexCount(_ indices: [Int], shape: [Int], operation: String) -> Bool {
         if indices.count == Shape.count(shape) { return true }
         raise(BackpropError(
             .shapeMismatch, operation: operation,
