@@ -42,3 +42,18 @@ struct OneHotAndCloneTests {
         #expect(raisedError { _ = Tensor<Double>.oneHot([-1]) } != nil)
     }
 }
+
+@Suite("The new tensor operations in Float")
+struct FloatTensorOperationTests {
+    @Test("Float tensors sort, multiply, scatter and select as Double ones do")
+    func floatOperations() {
+        let x = Tensor<Float>([3, 0, 2, 1], requiresGrad: true)
+        #expect(x.sorted().values.scalars == [0, 1, 2, 3])
+        #expect(x.cumulativeProduct(alongAxis: 0).scalars == [3, 0, 0, 0])
+        #expect(x.logCumulativeSumExp(alongAxis: 0).scalars[0] == 3)
+        #expect(x.scattering(Tensor([5]), indices: [1], alongAxis: 0, reduction: .amax).scalars == [3, 5, 2, 1])
+        x.product().backward()
+        #expect(x.grad!.scalars == [0, 6, 0, 0])
+        #expect(x[mask: x .> 1].scalars == [3, 2])
+    }
+}

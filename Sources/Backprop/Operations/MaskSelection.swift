@@ -27,7 +27,7 @@ extension Tensor {
             return .placeholder(shape: [0] + shape[Swift.min(mask.rank, rank)...])
         }
         let rest = Array(shape[mask.rank...])
-        let positions = mask.scalars.indices.filter { mask.scalars[$0] != 0 }
+        let positions = mask.scalars.enumerated().compactMap { position, flag in flag != 0 ? position : nil }
         return reshaped(to: [mask.count] + rest).gathering(indices: positions, alongAxis: 0)
     }
 
