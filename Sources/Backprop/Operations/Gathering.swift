@@ -25,9 +25,10 @@ extension Tensor {
             }
         }
         let inputShape = shape
-        return Tensor.record(.gather, value, inputs: [self], { g, _, _ in
-            g.scatteringAdd(indices: indices, alongAxis: axis, intoShape: inputShape)
-        })
+        return Tensor.record(
+            .gather, value, inputs: [self],
+            batching: .rules([{ g, _, _ in g.scatteringAdd(indices: indices, alongAxis: axis + 1, intoShape: [g.shape[0]] + inputShape) }]),
+            { g, _, _ in g.scatteringAdd(indices: indices, alongAxis: axis, intoShape: inputShape) })
     }
 
     /// A zero tensor of `shape` with slice j of this tensor along `axis` added to its slice
@@ -60,7 +61,9 @@ extension Tensor {
                     storage.base, outer: outer, indices: base, indexCount: indices.count, inner: inner, into: out, length: length)
             }
         }
-        return Tensor.record(.scatterAdd, value, inputs: [self], { g, _, _ in g.gathering(indices: indices, alongAxis: axis) })
+        return Tensor.record(
+            .scatterAdd, value, inputs: [self], batching: .rules([{ g, _, _ in g.gathering(indices: indices, alongAxis: axis + 1) }]),
+            { g, _, _ in g.gathering(indices: indices, alongAxis: axis) })
     }
 
     /// One element per position, as `torch.gather` (NumPy's `take_along_axis`): `indices`, laid
@@ -133,9 +136,13 @@ extension Tensor {
             }
         }
         let indexShape = shape
-        return Tensor.record(.scatterAddElements, value, inputs: [self], { g, _, _ in
-            g.gatheringElements(indices: indices, shape: indexShape, alongAxis: axis)
-        })
+        return Tensor.record(
+            .scatterAddElements, value, inputs: [self],
+            batching: .rules([{ g, _, _ in
+                g.gatheringElements(
+                    indices: Self.stacked(indices, items: g.shape[0]), shape: [g.shape[0]] + indexShape, alongAxis: axis + 1)
+            }]),
+            { g, _, _ in g.gatheringElements(indices: indices, shape: indexShape, alongAxis: axis) })
     }
 
     /// ``gatheringElements(indices:shape:alongAxis:)``, reporting misuse as `operation`.
@@ -154,9 +161,19 @@ extension Tensor {
             }
         }
         let inputShape = shape
-        return Tensor.record(.gatherElements, value, inputs: [self], { g, _, _ in
-            g.scatteringAddElements(indices: indices, alongAxis: axis, intoShape: inputShape)
-        })
+        return Tensor.record(
+            .gatherElements, value, inputs: [self],
+            batching: .rules([{ g, _, _ in
+                g.scatteringAddElements(
+                    indices: Self.stacked(indices, items: g.shape[0]), alongAxis: axis + 1, intoShape: [g.shape[0]] + inputShape)
+            }]),
+            { g, _, _ in g.scatteringAddElements(indices: indices, alongAxis: axis, intoShape: inputShape) })
+    }
+
+    /// Element indices repeated for each of `items` stacked tensors: the indices of an element
+    /// gather or scatter applied to a stack of gradients (a batched sweep) at once.
+    static func stacked(_ indices: [Int], items: Int) -> [Int] {
+        Array([[Int]](repeating: indices, count: items).joined())
     }
 
     /// A shape viewed as [outer, shape[axis], inner].

@@ -79,7 +79,13 @@ extension Tensor {
         }
         let targetShape = shape, sourceShape = source.shape
         let scattered = Tensor(counts.map { $0 > 0 ? 1 : 0 }, shape: targetShape)
-        let gather = { (t: Tensor) in t.gatheringElements(indices: indices, shape: sourceShape, alongAxis: axis) }
+        // The rules also serve stacks of gradients (a batched sweep), which have one more, leading
+        // axis: only the gather needs to know; the other operations broadcast over it.
+        let gather = { (t: Tensor) -> Tensor in
+            guard t.rank > targetShape.count else { return t.gatheringElements(indices: indices, shape: sourceShape, alongAxis: axis) }
+            return t.gatheringElements(
+                indices: Self.stacked(indices, items: t.shape[0]), shape: [t.shape[0]] + sourceShape, alongAxis: axis + 1)
+        }
         let scatterAdd = { (t: Tensor) in t.scatteringAddElements(indices: indices, alongAxis: axis, intoShape: targetShape) }
         // Positions that received elements lose this tensor's value unless it is included.
         let selfPart = { (g: Tensor) in includeSelf ? g : .where(scattered, Element(0), g) }
@@ -133,6 +139,6 @@ extension Tensor {
                 },
             ]
         }
-        return Tensor.record(.scatter(reduction, includeSelf: includeSelf), value, inputs: [self, source], rules: rules)
+        return Tensor.record(.scatter(reduction, includeSelf: includeSelf), value, inputs: [self, source], rules: rules, batching: .sameRules)
     }
 }
