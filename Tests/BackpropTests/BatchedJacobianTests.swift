@@ -209,12 +209,14 @@ struct BatchedJacobianTests {
         #expect(j.scalars == rows.scalars)
     }
 
-    @Test("a Hessian through gather (no batching rule) falls back and equals P + Pᵀ")
-    func gatherHessianFallsBack() {
+    @Test("a Hessian through gather takes the batched path (gather and scatter-add have batching rules) and equals P + Pᵀ")
+    func gatherHessianIsBatched() {
         let permutation = [2, 0, 3, 1], x = sample([4], seed: 41)
         let f = { (x: Tensor<Double>) in (x.gathering(indices: permutation, alongAxis: 0) * x).sum() }
-        #expect(batchedPath(of: { gradient(at: $0, of: f) }, at: x) == nil)
+        let batched = batchedPath(of: { gradient(at: $0, of: f) }, at: x)
+        #expect(batched != nil)
         let h = hessian(at: x, of: f)
+        #expect(batched?.scalars == h.scalars)
         let expected = (0..<16).map { index -> Double in
             let (i, j) = index.quotientAndRemainder(dividingBy: 4)
             return (permutation[i] == j ? 1 : 0) + (permutation[j] == i ? 1 : 0)

@@ -2,3 +2,4 @@
 let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookMisuseCases + fileMisuseCases
     + einsumMisuseCases + transformMisuseCases
     + layerMisuseCases
+    + tensorOperationMisuseCases

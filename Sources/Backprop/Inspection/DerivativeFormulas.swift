@@ -66,7 +66,7 @@ extension TensorOperation {
         let a = inputs.first ?? "x", b = inputs.count > 1 ? inputs[1] : "y"
         let (pa, pb) = (parenthesized(a), parenthesized(b))
         switch self {
-        case .add, .leaf, .imported, .variableAsTensor: return "δ"
+        case .add, .leaf, .imported, .variableAsTensor, .clone: return "δ"
         case .addingProduct: return index == 0 ? "δ" : "c·δ"
         case .subtract: return index == 0 ? "δ" : "−δ"
         case .multiply: return index == 0 ? "δ ⊙ \(pb)" : "δ ⊙ \(pa)"
@@ -104,6 +104,19 @@ extension TensorOperation {
         case .conv2dInputGradient: return index == 0 ? "conv2d(δ, \(b))" : "\(pa)·im2col(δ)ᵀ"
         case .conv2dFilterGradient: return index == 0 ? "col2im(δᵀ·\(pb))" : "conv2d(\(a), δ)"
         case .custom(let name): return "the pullback of \(name) applied to δ"
+        case .linearRecurrence(let reversed):
+            let adjoint = "λ, the recurrence of δ run \(reversed ? "forward" : "backward")"
+            return index == 0 ? adjoint : "\(adjoint) ⊙ h shifted one position"
+        case .logCumulativeSumExp(let reversed):
+            return "Σ over \(reversed ? "k ≤ j" : "k ≥ j") of δ_k·exp(\(a)_j − y_k)"
+        case .scatter(let reduction, _):
+            switch reduction {
+            case nil: return index == 0 ? "δ, 0 at the written positions" : "δ gathered at the indices"
+            case .sum: return index == 0 ? "δ" : "δ gathered at the indices"
+            case .mean: return index == 0 ? "δ / count" : "(δ / count) gathered at the indices"
+            case .product: return "δ ⊙ the product of the other elements at the position"
+            case .amax, .amin: return "δ shared among the elements equal to the result"
+            }
         }
     }
 

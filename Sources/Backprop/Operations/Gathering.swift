@@ -25,9 +25,10 @@ extension Tensor {
             }
         }
         let inputShape = shape
-        return Tensor.record(.gather, value, inputs: [self], { g, _, _ in
-            g.scatteringAdd(indices: indices, alongAxis: axis, intoShape: inputShape)
-        })
+        return Tensor.record(
+            .gather, value, inputs: [self],
+            batching: .rules([{ g, _, _ in g.scatteringAdd(indices: indices, alongAxis: axis + 1, intoShape: [g.shape[0]] + inputShape) }]),
+            { g, _, _ in g.scatteringAdd(indices: indices, alongAxis: axis, intoShape: inputShape) })
     }
 
     /// A zero tensor of `shape` with slice j of this tensor along `axis` added to its slice
@@ -60,7 +61,9 @@ extension Tensor {
                     storage.base, outer: outer, indices: base, indexCount: indices.count, inner: inner, into: out, length: length)
             }
         }
-        return Tensor.record(.scatterAdd, value, inputs: [self], { g, _, _ in g.gathering(indices: indices, alongAxis: axis) })
+        return Tensor.record(
+            .scatterAdd, value, inputs: [self], batching: .rules([{ g, _, _ in g.gathering(indices: indices, alongAxis: axis + 1) }]),
+            { g, _, _ in g.gathering(indices: indices, alongAxis: axis) })
     }
 
     /// One element per position, as `torch.gather` (NumPy's `take_along_axis`): `indices`, laid
@@ -133,9 +136,13 @@ extension Tensor {
             }
         }
         let indexShape = shape
-        return Tensor.record(.scatterAddElements, value, inputs: [self], { g, _, _ in
-            g.gatheringElements(indices: indices, shape: indexShape, alongAxis: axis)
-        })
+        return Tensor.record(
+            .scatterAddElements, value, inputs: [self],
+            batching: .rules([{ g, _, _ in
+                g.gatheringElements(
+                    indices: Self.stacked(indices, items: g.shape[0]), shape: [g.shape[0]] + indexShape, alongAxis: axis + 1)
+            }]),
+            { g, _, _ in g.gatheringElements(indices: indices, shape: indexShape, alongAxis: axis) })
     }
 
     /// ``gatheringElements(indices:shape:alongAxis:)``, reporting misuse as `operation`.
@@ -154,18 +161,28 @@ extension Tensor {
             }
         }
         let inputShape = shape
-        return Tensor.record(.gatherElements, value, inputs: [self], { g, _, _ in
-            g.scatteringAddElements(indices: indices, alongAxis: axis, intoShape: inputShape)
-        })
+        return Tensor.record(
+            .gatherElements, value, inputs: [self],
+            batching: .rules([{ g, _, _ in
+                g.scatteringAddElements(
+                    indices: Self.stacked(indices, items: g.shape[0]), alongAxis: axis + 1, intoShape: [g.shape[0]] + inputShape)
+            }]),
+            { g, _, _ in g.scatteringAddElements(indices: indices, alongAxis: axis, intoShape: inputShape) })
+    }
+
+    /// Element indices repeated for each of `items` stacked tensors: the indices of an element
+    /// gather or scatter applied to a stack of gradients (a batched sweep) at once.
+    static func stacked(_ indices: [Int], items: Int) -> [Int] {
+        Array([[Int]](repeating: indices, count: items).joined())
     }
 
     /// A shape viewed as [outer, shape[axis], inner].
-    private static func view(_ shape: [Int], at axis: Int) -> (outer: Int, length: Int, inner: Int) {
+    static func view(_ shape: [Int], at axis: Int) -> (outer: Int, length: Int, inner: Int) {
         (Shape.count(Array(shape[..<axis])), shape[axis], Shape.count(Array(shape[(axis + 1)...])))
     }
 
     /// Whether every index is in `0..<shape[axis]`; raises an error naming the first that is not.
-    private static func validIndices(_ indices: [Int], axis: Int, of shape: [Int], operation: String) -> Bool {
+    static func validIndices(_ indices: [Int], axis: Int, of shape: [Int], operation: String) -> Bool {
         let size = shape[axis]
         guard let position = indices.firstIndex(where: { $0 < 0 || $0 >= size }) else { return true }
         raise(BackpropError(
@@ -177,7 +194,7 @@ extension Tensor {
 
     /// Whether `other` (named in the message) and this tensor's `shape` have no negative size
     /// and agree on every axis but `axis`; raises an error otherwise.
-    private static func agree(
+    static func agree(
         _ other: [Int], _ otherName: String, _ shape: [Int], exceptAlong axis: Int, operation: String
     ) -> Bool {
         let agrees = other.count == shape.count && !other.contains { $0 < 0 }
@@ -191,7 +208,7 @@ extension Tensor {
     }
 
     /// Whether there is one index per element of `shape`; raises an error otherwise.
-    private static func validIndexCount(_ indices: [Int], shape: [Int], operation: String) -> Bool {
+    static func validIndexCount(_ indices: [Int], shape: [Int], operation: String) -> Bool {
         if indices.count == Shape.count(shape) { return true }
         raise(BackpropError(
             .shapeMismatch, operation: operation,

@@ -20,6 +20,14 @@ enum TensorOperation: Hashable, Sendable {
     case leaf, imported, variableAsTensor
     /// An operation the user defined with `Tensor.differentiable`, by its name.
     case custom(String)
+    /// h_k = a_k·h_{k−1} + b_k along an axis (cumulative and plain products), or from the end.
+    case linearRecurrence(reversed: Bool)
+    /// The running log-sum-exp along an axis, or from the end.
+    case logCumulativeSumExp(reversed: Bool)
+    /// An element scatter into a tensor, overwriting (nil) or reducing.
+    case scatter(ScatterReduction?, includeSelf: Bool)
+    /// A copy in storage of its own; the identity.
+    case clone
 
     /// The name shown in graphs, traces and error messages.
     var name: String {
@@ -37,6 +45,10 @@ enum TensorOperation: Hashable, Sendable {
             }
         case .variableAsTensor: "variable as tensor"
         case .custom(let name): name
+        case .linearRecurrence(let reversed): reversed ? "reverseLinearRecurrence" : "linearRecurrence"
+        case .logCumulativeSumExp(let reversed): reversed ? "reverseLogCumulativeSumExp" : "logCumulativeSumExp"
+        case .scatter(let reduction, let includeSelf):
+            reduction.map { "scatter(\($0.rawValue)\(includeSelf ? "" : ", excluding self"))" } ?? "scatter"
         default: "\(self)"
         }
     }
