@@ -38,16 +38,14 @@ public final class CompiledFunction: @unchecked Sendable {
     /// Buffers reused by every call, so that a replay allocates nothing and touches warm memory.
     private var workspace: Workspace
 
-    /// The slots (constants stay in place between calls; inputs and results are overwritten),
-    /// the partials of each instruction and the adjoints of each slot.
+    /// The slots (constants stay in place between calls; inputs and results are overwritten)
+    /// and the adjoints of each slot.
     private struct Workspace {
         var slots: [Double]
-        var partials: [Double]
         var adjoints: [Double]
 
         init(_ program: CompiledProgram) {
             slots = program.initialSlots
-            partials = [Double](repeating: 0, count: 2 * program.instructions.count)
             adjoints = [Double](repeating: 0, count: program.initialSlots.count)
         }
     }
@@ -82,22 +80,20 @@ public final class CompiledFunction: @unchecked Sendable {
         try valueWithGradient(at: point).gradient
     }
 
-    /// The value and the gradient at `point`: one forward sweep keeping each operation's
-    /// partial derivatives, one reverse sweep.
+    /// The value and the gradient at `point`: one forward sweep, then one reverse sweep that
+    /// takes each operation's partial derivatives from the values the forward sweep left.
     public func valueWithGradient(at point: [Double]) throws(BackpropError) -> (value: Double, gradient: [Double]) {
         try replay(at: point, operation: "valueWithGradient(at:)") { program, workspace in
             workspace.slots.withUnsafeMutableBufferPointer { slots in
-                workspace.partials.withUnsafeMutableBufferPointer { partials in
-                    workspace.adjoints.withUnsafeMutableBufferPointer { adjoints in
-                        fill(slots.baseAddress!, with: point)
-                        program.evaluateWithPartials(slots.baseAddress!, partials.baseAddress!)
-                        if let changed = program.changedComparison(in: slots.baseAddress!) { return ((0, []), changed) }
-                        adjoints.update(repeating: 0)
-                        adjoints[Int(program.outputSlot)] = 1
-                        program.sweepBackward(adjoints.baseAddress!, partials.baseAddress!)
-                        let gradient = (0..<program.inputCount).map { adjoints[Int(CompiledProgram.inputSlot($0))] }
-                        return ((slots[Int(program.outputSlot)], gradient), nil)
-                    }
+                workspace.adjoints.withUnsafeMutableBufferPointer { adjoints in
+                    fill(slots.baseAddress!, with: point)
+                    program.evaluate(slots.baseAddress!)
+                    if let changed = program.changedComparison(in: slots.baseAddress!) { return ((0, []), changed) }
+                    adjoints.update(repeating: 0)
+                    adjoints[Int(program.outputSlot)] = 1
+                    program.sweepBackward(slots.baseAddress!, adjoints.baseAddress!)
+                    let gradient = (0..<program.inputCount).map { adjoints[Int(CompiledProgram.inputSlot($0))] }
+                    return ((slots[Int(program.outputSlot)], gradient), nil)
                 }
             }
         }
@@ -114,18 +110,15 @@ public final class CompiledFunction: @unchecked Sendable {
         return try replay(at: point, operation: "hessianVectorProduct(at:along:)") { program, _ in
             var slots = program.initialSlots.map { DualNumber($0, tangent: 0) }
             for (input, tangent) in direction.enumerated() { slots[Int(CompiledProgram.inputSlot(input))].tangent = tangent }
-            var partials = [DualNumber](repeating: DualNumber(constant: 0), count: 2 * program.instructions.count)
             var adjoints = [DualNumber](repeating: DualNumber(constant: 0), count: slots.count)
             for (input, value) in point.enumerated() { slots[Int(CompiledProgram.inputSlot(input))].value = value }
             return slots.withUnsafeMutableBufferPointer { slots in
-                partials.withUnsafeMutableBufferPointer { partials in
-                    adjoints.withUnsafeMutableBufferPointer { adjoints in
-                        program.evaluateWithPartials(slots.baseAddress!, partials.baseAddress!)
-                        if let changed = program.changedComparison(in: slots.baseAddress!) { return ([], changed) }
-                        adjoints[Int(program.outputSlot)] = DualNumber(constant: 1)
-                        program.sweepBackward(adjoints.baseAddress!, partials.baseAddress!)
-                        return ((0..<program.inputCount).map { adjoints[Int(CompiledProgram.inputSlot($0))].tangent }, nil)
-                    }
+                adjoints.withUnsafeMutableBufferPointer { adjoints in
+                    program.evaluate(slots.baseAddress!)
+                    if let changed = program.changedComparison(in: slots.baseAddress!) { return ([], changed) }
+                    adjoints[Int(program.outputSlot)] = DualNumber(constant: 1)
+                    program.sweepBackward(slots.baseAddress!, adjoints.baseAddress!)
+                    return ((0..<program.inputCount).map { adjoints[Int(CompiledProgram.inputSlot($0))].tangent }, nil)
                 }
             }
         }
@@ -178,8 +171,7 @@ public final class CompiledFunction: @unchecked Sendable {
     /// How a slot reads in a message: an input, a number, or an intermediate value.
     private static func describe(_ slot: Int32, _ program: CompiledProgram) -> String {
         if slot >= 1 && slot <= Int32(program.inputCount) { return "x[\(slot - 1)]" }
-        if !program.instructions.contains(where: { $0.output == slot }) { return "\(program.initialSlots[Int(slot)])" }
-        return "a value computed from the inputs"
+        return program.isVariable(slot) ? "a value computed from the inputs" : "\(program.initialSlots[Int(slot)])"
     }
 
     /// Records `function` at `point` and builds its program.

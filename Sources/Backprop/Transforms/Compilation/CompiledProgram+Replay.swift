@@ -35,41 +35,32 @@ extension CompiledProgram {
     @inline(__always)
     func evaluate<S: ScalarArithmetic>(_ slots: UnsafeMutablePointer<S>) {
         instructions.withUnsafeBufferPointer { instructions in
-            for instruction in instructions {
-                slots[Int(instruction.output)] = instruction.operation.value(
-                    slots[Int(instruction.lhs)], slots[Int(instruction.rhs)], constant: instruction.constant)
-            }
-        }
-    }
-
-    /// Runs the instructions forward and keeps each one's local partial derivatives, as
-    /// recording does, in `partials` (two per instruction).
-    @inline(__always)
-    func evaluateWithPartials<S: ScalarArithmetic>(_ slots: UnsafeMutablePointer<S>, _ partials: UnsafeMutablePointer<S>) {
-        instructions.withUnsafeBufferPointer { instructions in
-            for (index, instruction) in instructions.enumerated() {
-                let x = slots[Int(instruction.lhs)], y = slots[Int(instruction.rhs)]
-                let output = instruction.operation.value(x, y, constant: instruction.constant)
-                slots[Int(instruction.output)] = output
-                let (dx, dy) = instruction.operation.partials(x: x, y: y, output: output, constant: instruction.constant)
-                partials[2 * index] = dx
-                partials[2 * index + 1] = dy
+            let results = slots + Int(firstResultSlot)
+            for index in instructions.indices {
+                let instruction = instructions[index]
+                let y = slots[Int(instruction.rhs)]
+                results[index] = instruction.operation.value(slots[Int(instruction.lhs)], y, constant: y.number)
             }
         }
     }
 
     /// The chain rule from the output back to every slot, in the reverse of the instructions'
     /// order with two multiply-adds each, as the tape's own sweep: `adjoints` starts at zero with
-    /// the output's seed, and ends with ∂output/∂slot.
+    /// the output's seed, and ends with ∂output/∂slot. Each instruction's local partials are
+    /// computed here from the values ``evaluate(_:)`` left in `slots`, by the tape's own rule, so
+    /// they equal the recorded ones; junk sent to a constant's slot is never read.
     @inline(__always)
-    func sweepBackward<S: ScalarArithmetic>(_ adjoints: UnsafeMutablePointer<S>, _ partials: UnsafeMutablePointer<S>) {
+    func sweepBackward<S: ScalarArithmetic>(_ slots: UnsafeMutablePointer<S>, _ adjoints: UnsafeMutablePointer<S>) {
         instructions.withUnsafeBufferPointer { instructions in
+            let results = slots + Int(firstResultSlot), resultAdjoints = adjoints + Int(firstResultSlot)
             var index = instructions.count - 1
             while index >= 0 {
                 let instruction = instructions[index]
-                let gradient = adjoints[Int(instruction.output)]
-                adjoints[Int(instruction.lhs)] = adjoints[Int(instruction.lhs)] + gradient * partials[2 * index]
-                adjoints[Int(instruction.rhs)] = adjoints[Int(instruction.rhs)] + gradient * partials[2 * index + 1]
+                let x = slots[Int(instruction.lhs)], y = slots[Int(instruction.rhs)]
+                let (dx, dy) = instruction.operation.partials(x: x, y: y, output: results[index], constant: y.number)
+                let gradient = resultAdjoints[index]
+                adjoints[Int(instruction.lhs)] = adjoints[Int(instruction.lhs)] + gradient * dx
+                adjoints[Int(instruction.rhs)] = adjoints[Int(instruction.rhs)] + gradient * dy
                 index -= 1
             }
         }

@@ -1,16 +1,15 @@
 /// A recorded scalar function as a flat list of instructions over numbered slots: slot 0 is
-/// zero (the unused second operand of one-input operations), the inputs follow, then constants
-/// and results in the order they were found. Built once from a tape; replayed at any inputs
-/// (`CompiledProgram+Replay.swift`).
+/// zero, the inputs follow, then the constants, then one result per instruction in order, so
+/// that instruction `i` writes slot `firstResultSlot + i`. Built once from a tape; replayed at
+/// any inputs (`CompiledProgram+Replay.swift`).
 struct CompiledProgram {
-    /// One operation: its kind (a scalar tape operation), its operands' slots, its constant
-    /// operand (for the `…Constant` forms) and the slot it writes.
+    /// One operation: its kind (a scalar tape operation) and its operands' slots. An operation
+    /// with a constant operand (the `…Constant` forms) reads it from the slot `rhs`, so that an
+    /// instruction is 12 bytes and a replay streams through little memory.
     struct Instruction {
-        let operation: ScalarOperation
         let lhs: Int32
         let rhs: Int32
-        let output: Int32
-        let constant: Double
+        let operation: ScalarOperation
     }
 
     /// A recorded comparison, its operands as slots.
@@ -23,16 +22,21 @@ struct CompiledProgram {
     }
 
     let inputCount: Int
-    /// The initial contents of every slot: zero, the inputs as recorded, constants, results as
-    /// recorded (overwritten by each replay).
+    /// The initial contents of every slot: zero, the inputs as recorded, the constants, the
+    /// results as recorded (overwritten by each replay).
     let initialSlots: [Double]
     let instructions: [Instruction]
+    /// The slot the first instruction writes.
+    let firstResultSlot: Int32
     let outputSlot: Int32
     /// The comparisons whose outcome depends on the inputs; constant ones cannot change.
     let comparisons: [Comparison]
 
     /// The input slots are 1 through `inputCount`.
     static func inputSlot(_ input: Int) -> Int32 { Int32(input + 1) }
+
+    /// Whether `slot` holds an input or a result rather than a constant.
+    func isVariable(_ slot: Int32) -> Bool { (slot >= 1 && slot <= Int32(inputCount)) || slot >= firstResultSlot }
 }
 
 extension CompiledProgram {
@@ -73,18 +77,21 @@ extension CompiledProgram {
             slotOfNode[Int(node)] = Self.inputSlot(input)
             dependent[Int(node)] = true
         }
-        var constantSlots: [UInt64: Int32] = [:]
+        // Slots are numbered as found here and renumbered at the end (constants before results).
+        var constantSlots: [UInt64: Int32] = [Double(0).bitPattern: 0]
+        var constantOrder: [Int32] = []
         func constant(_ value: Double) -> Int32 {
             if let slot = constantSlots[value.bitPattern] { return slot }
             slots.append(value)
             constantSlots[value.bitPattern] = Int32(slots.count - 1)
+            constantOrder.append(Int32(slots.count - 1))
             return Int32(slots.count - 1)
         }
         struct Key: Hashable {
-            let operation: ScalarOperation, lhs: Int32, rhs: Int32, constant: UInt64
+            let operation: ScalarOperation, lhs: Int32, rhs: Int32
         }
         var computed: [Key: Int32] = [:]
-        var instructions: [Instruction] = []
+        var provisional: [(instruction: Instruction, output: Int32)] = []
 
         for node in 1..<(last + 1) where needed[node] && slotOfNode[node] < 0 {
             let operation = operations[node], entry = entries[node]
@@ -102,16 +109,16 @@ extension CompiledProgram {
             dependent[node] = true
             let kept = tape.constantOperands[Int32(node)]
             let lhs = entry.lhs == 0 ? constant(kept?.lhs ?? 0) : slotOfNode[Int(entry.lhs)]
-            let rhs = !twoInputs ? 0 : entry.rhs == 0 ? constant(kept?.rhs ?? 0) : slotOfNode[Int(entry.rhs)]
-            let operand = twoInputs ? 0 : entry.rhsPartial   // one-input operations keep their constant there
-            let key = Key(operation: operation, lhs: lhs, rhs: rhs, constant: operand.bitPattern)
+            // One-input operations keep their constant operand where the second partial would be.
+            let rhs = !twoInputs ? constant(entry.rhsPartial) : entry.rhs == 0 ? constant(kept?.rhs ?? 0) : slotOfNode[Int(entry.rhs)]
+            let key = Key(operation: operation, lhs: lhs, rhs: rhs)
             if simplifying, let slot = computed[key] {
                 slotOfNode[node] = slot
                 continue
             }
             slots.append(values[node])
             let slot = Int32(slots.count - 1)
-            instructions.append(Instruction(operation: operation, lhs: lhs, rhs: rhs, output: slot, constant: operand))
+            provisional.append((Instruction(lhs: lhs, rhs: rhs, operation: operation), slot))
             slotOfNode[node] = slot
             if simplifying { computed[key] = slot }
         }
@@ -126,6 +133,20 @@ extension CompiledProgram {
                               result: comparison.result, origin: comparison.origin)
         }
         let outputSlot = output.index != 0 ? slotOfNode[Int(output.index)] : constant(output.value)
-        self.init(inputCount: inputs.count, initialSlots: slots, instructions: instructions, outputSlot: outputSlot, comparisons: comparisons)
+
+        var renumbered = [Int32](repeating: 0, count: slots.count)
+        var next = Int32(inputs.count + 1)
+        for input in 0...inputs.count { renumbered[input] = Int32(input) }
+        for slot in constantOrder + provisional.map(\.output) {
+            renumbered[Int(slot)] = next
+            next += 1
+        }
+        var ordered = [Double](repeating: 0, count: slots.count)
+        for (slot, value) in slots.enumerated() { ordered[Int(renumbered[slot])] = value }
+        self.init(
+            inputCount: inputs.count, initialSlots: ordered,
+            instructions: provisional.map { Instruction(lhs: renumbered[Int($0.instruction.lhs)], rhs: renumbered[Int($0.instruction.rhs)], operation: $0.instruction.operation) },
+            firstResultSlot: Int32(inputs.count + 1 + constantOrder.count), outputSlot: renumbered[Int(outputSlot)],
+            comparisons: comparisons.map { Comparison(relation: $0.relation, lhs: renumbered[Int($0.lhs)], rhs: renumbered[Int($0.rhs)], result: $0.result, origin: $0.origin) })
     }
 }
