@@ -34,4 +34,10 @@ let convolutionMisuseCases: [MisuseCase] = [
     MisuseCase("replicate padding of an empty axis", operation: "padded(_:mode:)") {
         _ = Tensor<Float>.ones([0, 2]).padded([(1, 1), (0, 0)], mode: .replicate)
     },
+    MisuseCase("avgPool2d with padding more than half the kernel", operation: "avgPool2d") {
+        _ = Tensor<Float>.ones([1, 1, 5, 5]).avgPool2d(kernel: 2, padding: 2, ceilMode: true)
+    },
+    MisuseCase("maxPool2d with a dilated window larger than the image", operation: "maxPool2d") {
+        _ = Tensor<Float>.ones([1, 1, 4, 4]).maxPool2d(kernel: 3, dilation: 2, ceilMode: true)
+    },
 ]

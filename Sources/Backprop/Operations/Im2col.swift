@@ -22,9 +22,10 @@ extension Tensor {
     /// The window geometry of this NCHW tensor for a kernel, or nil after raising an error
     /// naming `operation` when the shapes or settings do not fit.
     func windowGeometry(
-        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int), ceilMode: Bool = false
     ) -> WindowGeometry? {
-        Self.windowGeometry(ofImages: shape, operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: dilation)
+        Self.windowGeometry(
+            ofImages: shape, operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
 
     /// The window geometry of NCHW images of shape `shape` for a kernel, or nil after raising an
@@ -32,9 +33,10 @@ extension Tensor {
     /// for convolution, pooling, `unfolded` and `folded`: the settings must be positive (padding
     /// non-negative), the sizes must not overflow, and the dilated window must fit in the padded
     /// image, as PyTorch requires ("Output size is too small") — a window larger than the image
-    /// is an error whatever the stride.
+    /// is an error whatever the stride. `ceilMode` counts windows as pooling's `ceil_mode` does.
     static func windowGeometry(
-        ofImages shape: [Int], operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+        ofImages shape: [Int], operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int),
+        ceilMode: Bool = false
     ) -> WindowGeometry? {
         guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
             raise(BackpropError(
@@ -72,7 +74,7 @@ extension Tensor {
         let geometry = WindowGeometry(
             batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
             kernelHeight: kernel.0, kernelWidth: kernel.1, strideHeight: stride.0, strideWidth: stride.1,
-            paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: dilation.0, dilationWidth: dilation.1)
+            paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: dilation.0, dilationWidth: dilation.1, ceilMode: ceilMode)
         // The products the kernels and the window operations form, in the order they form them.
         let (outputHeight, outputWidth) = (geometry.outputHeight, geometry.outputWidth)
         let products = [
