@@ -71,6 +71,24 @@ struct GroupedConvolutionTests {
         #expect(second.passed, "\(second)")
     }
 
+    @Test("jacobian of grouped, transposed and 1-d convolutions, padding modes and ceil-mode pooling matches finite differences")
+    func jacobians() {
+        // Small: gathers and im2col have no batched rules, so their Jacobians take a sweep per row.
+        let x = Tensor<Double>.randomNormal(shape: [1, 4, 3, 2], seed: 14)
+        let filter = Tensor<Double>.randomNormal(shape: [4, 2, 2, 2], seed: 15)
+        let functions: [(String, (Tensor<Double>) -> Tensor<Double>)] = [
+            ("grouped conv2d", { conv2d($0, filter, stride: 2, padding: 1, groups: 2) }),
+            ("convTranspose2d", { convTranspose2d($0, filter, stride: 2, padding: 1, outputPadding: 1, groups: 2) }),
+            ("conv1d", { conv1d($0.reshaped(to: [1, 4, 6]), filter.reshaped(to: [4, 2, 4]), padding: 1, groups: 2) }),
+            ("reflect padding", { $0.padded([(0, 0), (0, 0), (2, 1), (1, 0)], mode: .reflect) }),
+            ("ceil-mode pooling", { $0.avgPool2d(kernel: 2, stride: 1, ceilMode: true, countIncludePad: false) + $0.maxPool2d(kernel: 2, ceilMode: true) }),
+        ]
+        for (name, function) in functions {
+            let report = checkJacobian(of: function, at: x)
+            #expect(report.passed, "\(name): \(report)")
+        }
+    }
+
     @Test("channels that do not divide by the groups, and filters of the wrong depth, are errors naming both")
     func misuse() {
         let images = Tensor<Double>.zeros([1, 6, 5, 5])
