@@ -50,6 +50,19 @@ struct ConvolutionLayerTests {
         #expect(up.description == "ConvTranspose2D(6 → 4, 3×3, stride 2, padding 1, groups 2)")
     }
 
+    @Test("the layers run in Float too, agreeing with Double to Float precision")
+    func float() {
+        let x = Tensor<Double>.randomNormal(shape: [2, 4, 6, 6], seed: 13)
+        let double = Conv2D<Double>(inputChannels: 4, outputChannels: 4, kernelSize: 3, padding: 1, groups: 4, paddingMode: .replicate, seed: 14)
+        let single = Conv2D<Float>(inputChannels: 4, outputChannels: 4, kernelSize: 3, padding: 1, groups: 4, paddingMode: .replicate, seed: 14)
+        let up = ConvTranspose2D<Float>(inputChannels: 4, outputChannels: 2, kernelSize: 2, stride: 2, seed: 15)
+        let y = single(Tensor<Float>(x.scalars.map { Float($0) }, shape: x.shape))
+        #expect(zip(y.scalars, double(x).scalars).allSatisfy { Swift.abs(Double($0) - $1) < 1e-4 })
+        #expect(up(y).shape == [2, 2, 12, 12])
+        #expect(MaxPool2D<Float>(kernelSize: 4, dilation: 1, ceilMode: true)(y).shape == [2, 4, 2, 2])
+        #expect(AvgPool2D<Float>(kernelSize: 4, ceilMode: true, countIncludePad: false)(y).shape == [2, 4, 2, 2])
+    }
+
     @Test("an encoder–decoder of the three layers passes a gradient check through every parameter")
     func gradientsThroughLayers() {
         let encoder = Conv2D<Double>(inputChannels: 2, outputChannels: 4, kernelSize: 3, stride: 2, padding: 1, groups: 2, seed: 10)
