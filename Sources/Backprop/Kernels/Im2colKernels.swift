@@ -34,9 +34,12 @@ struct WindowGeometry: Equatable {
     var positions: Int { batch * outputHeight * outputWidth }
 
     /// The same window over a single image of the batch.
-    var oneImage: WindowGeometry {
+    var oneImage: WindowGeometry { withBatch(1) }
+
+    /// The same windows over a batch of `images` images.
+    func withBatch(_ images: Int) -> WindowGeometry {
         WindowGeometry(
-            batch: 1, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+            batch: images, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
             strideHeight: strideHeight, strideWidth: strideWidth, paddingHeight: paddingHeight, paddingWidth: paddingWidth,
             dilationHeight: dilationHeight, dilationWidth: dilationWidth, ceilMode: ceilMode)
     }

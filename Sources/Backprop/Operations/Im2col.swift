@@ -7,7 +7,9 @@ extension Tensor {
         let value = Tensor.computed(shape: [geometry.patchSize, geometry.positions]) {
             Im2colKernels.im2col(storage.base, geometry, padValue: padValue, $0)
         }
-        return Tensor.record(.im2col, value, inputs: [self], { g, _, _ in g.col2im(geometry) })
+        return Tensor.record(.im2col, value, inputs: [self], batching: .rules([{ g, _, _ in g.stackedCol2im(geometry) }]), { g, _, _ in
+            g.col2im(geometry)
+        })
     }
 
     /// The adjoint of `im2col`: the images [N, C, H, W] whose every window position receives the
@@ -16,7 +18,29 @@ extension Tensor {
         let value = Tensor.computed(shape: [geometry.batch, geometry.channels, geometry.height, geometry.width]) {
             Im2colKernels.col2im(storage.base, geometry, $0)
         }
-        return Tensor.record(.col2im, value, inputs: [self], { g, _, _ in g.im2col(geometry) })
+        return Tensor.record(.col2im, value, inputs: [self], batching: .rules([{ g, _, _ in g.stackedIm2col(geometry) }]), { g, _, _ in
+            g.im2col(geometry)
+        })
+    }
+
+    /// col2im of each item of a stack [K, C·KH·KW, N·OH·OW] of column matrices: one col2im of
+    /// K·N images, the stack's items becoming the outer part of the batch. The batched rule of im2col.
+    func stackedCol2im(_ geometry: WindowGeometry) -> Tensor {
+        let items = shape[0], images = geometry.batch * items
+        return reshaped(to: [items, geometry.patchSize, geometry.batch, geometry.outputHeight * geometry.outputWidth])
+            .permuted(1, 0, 2, 3)
+            .reshaped(to: [geometry.patchSize, images * geometry.outputHeight * geometry.outputWidth])
+            .col2im(geometry.withBatch(images))
+            .reshaped(to: [items] + geometry.imageShape)
+    }
+
+    /// im2col of each item of a stack [K, N, C, H, W] of images: the batched rule of col2im.
+    func stackedIm2col(_ geometry: WindowGeometry) -> Tensor {
+        let items = shape[0], images = geometry.batch * items
+        return reshaped(to: [images, geometry.channels, geometry.height, geometry.width])
+            .im2col(geometry.withBatch(images))
+            .reshaped(to: [geometry.patchSize, items, geometry.positions])
+            .permuted(1, 0, 2)
     }
 
     /// The window geometry of this NCHW tensor for a kernel, or nil after raising an error
