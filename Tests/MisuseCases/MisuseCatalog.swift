@@ -3,3 +3,4 @@ let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookM
     + einsumMisuseCases + transformMisuseCases
     + layerMisuseCases
     + tensorOperationMisuseCases
+    + convolutionMisuseCases

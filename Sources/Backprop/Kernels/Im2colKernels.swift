@@ -6,20 +6,42 @@ struct WindowGeometry: Equatable {
     let strideHeight: Int, strideWidth: Int
     let paddingHeight: Int, paddingWidth: Int
     let dilationHeight: Int, dilationWidth: Int
+    /// Whether a last, partial window is kept where the stride leaves rows or columns over
+    /// (pooling's `ceil_mode`): such a window may reach past the padding, where it reads nothing.
+    var ceilMode = false
 
-    var outputHeight: Int { (height + 2 * paddingHeight - dilationHeight * (kernelHeight - 1) - 1) / strideHeight + 1 }
-    var outputWidth: Int { (width + 2 * paddingWidth - dilationWidth * (kernelWidth - 1) - 1) / strideWidth + 1 }
+    var outputHeight: Int {
+        Self.outputSize(height, kernel: kernelHeight, stride: strideHeight, padding: paddingHeight, dilation: dilationHeight, ceilMode: ceilMode)
+    }
+    var outputWidth: Int {
+        Self.outputSize(width, kernel: kernelWidth, stride: strideWidth, padding: paddingWidth, dilation: dilationWidth, ceilMode: ceilMode)
+    }
+
+    /// PyTorch's `pooling_output_shape` (and convolution's output size without `ceilMode`):
+    /// ⌊(size + 2·padding − dilation·(kernel − 1) − 1)/stride⌋ + 1, rounded up instead in ceil
+    /// mode, less the last window when it would start past the image and its left padding.
+    /// The dilated window fits in the padded size (the geometry checks that first).
+    static func outputSize(_ size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool) -> Int {
+        let reach = size + 2 * padding - dilation * (kernel - 1) - 1
+        guard ceilMode else { return reach / stride + 1 }
+        let count = reach / stride + (reach % stride == 0 ? 0 : 1) + 1
+        let (lastStart, overflow) = (count - 1).multipliedReportingOverflow(by: stride)
+        return overflow || lastStart >= size + padding ? count - 1 : count
+    }
     /// Rows of the column matrix: one per (channel, kernel row, kernel column).
     var patchSize: Int { channels * kernelHeight * kernelWidth }
     /// Columns of the column matrix: one per (image, output row, output column).
     var positions: Int { batch * outputHeight * outputWidth }
 
     /// The same window over a single image of the batch.
-    var oneImage: WindowGeometry {
+    var oneImage: WindowGeometry { withBatch(1) }
+
+    /// The same windows over a batch of `images` images.
+    func withBatch(_ images: Int) -> WindowGeometry {
         WindowGeometry(
-            batch: 1, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+            batch: images, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
             strideHeight: strideHeight, strideWidth: strideWidth, paddingHeight: paddingHeight, paddingWidth: paddingWidth,
-            dilationHeight: dilationHeight, dilationWidth: dilationWidth)
+            dilationHeight: dilationHeight, dilationWidth: dilationWidth, ceilMode: ceilMode)
     }
 
     /// The output columns x whose window column j reads inside the image: those with

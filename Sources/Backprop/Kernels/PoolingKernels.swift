@@ -5,7 +5,8 @@
 enum PoolingKernels {
     /// The largest value of every window of every channel plane, and the position in its plane
     /// of the first element reaching it (row-major within the window, as PyTorch). Positions
-    /// outside the image are skipped, so every window must hold at least one image element.
+    /// outside the image are skipped; a window with none inside (possible with dilation) is −∞
+    /// with the switch −1, which the gradients skip.
     @_specialize(where Element == Float)
     @_specialize(where Element == Double)
     static func maxPool<Element: TensorElement>(
@@ -22,19 +23,19 @@ enum PoolingKernels {
             let image = x + plane * planeSize
             for y in 0..<outputHeight {
                 let top = y * g.strideHeight - g.paddingHeight
-                let rows = Swift.max(0, -top)..<Swift.min(g.kernelHeight, g.height - top)
+                let rows = taps(from: top, kernel: g.kernelHeight, dilation: g.dilationHeight, size: g.height)
                 for column in 0..<outputWidth {
                     let left = column * g.strideWidth - g.paddingWidth
-                    let columns = Swift.max(0, -left)..<Swift.min(g.kernelWidth, g.width - left)
-                    var best = -Element.infinity, bestPosition = (top + rows.lowerBound) * g.width + left + columns.lowerBound
+                    let columns = taps(from: left, kernel: g.kernelWidth, dilation: g.dilationWidth, size: g.width)
+                    var best = -Element.infinity, bestPosition = -1
                     for i in rows {
-                        let line = (top + i) * g.width + left
+                        let line = (top + i * g.dilationHeight) * g.width + left
                         for j in columns {
-                            let value = image[line + j]
+                            let position = line + j * g.dilationWidth, value = image[position]
                             // NaN wins, as in NumPy, so that it is not silently dropped.
-                            if value > best || (value != value && best == best) {
+                            if bestPosition < 0 || value > best || (value != value && best == best) {
                                 best = value
-                                bestPosition = line + j
+                                bestPosition = position
                             }
                         }
                     }
@@ -44,6 +45,13 @@ enum PoolingKernels {
                 }
             }
         }
+    }
+
+    /// The taps i of a kernel whose positions start + i·dilation lie inside 0..<size.
+    private static func taps(from start: Int, kernel: Int, dilation: Int, size: Int) -> Range<Int> {
+        let first = Swift.min(kernel, start >= 0 ? 0 : (-start + dilation - 1) / dilation)
+        let end = start < size ? Swift.min(kernel, (size - 1 - start) / dilation + 1) : 0
+        return first..<Swift.max(first, end)
     }
 
     /// The gradient of `maxPool`: dx is 0 except that each window's maximum receives (adds)
@@ -65,7 +73,7 @@ enum PoolingKernels {
         ElementwiseKernels.fill(dx, with: 0, count: planes * planeSize)
         for plane in 0..<planes {
             let image = dx + plane * planeSize, first = plane * windows
-            for window in first..<(first + windows) { image[Int(switches[window])] += g[window] }
+            for window in first..<(first + windows) where switches[window] >= 0 { image[Int(switches[window])] += g[window] }
         }
     }
 
@@ -78,7 +86,7 @@ enum PoolingKernels {
         let planeSize = geometry.height * geometry.width, windows = geometry.outputHeight * geometry.outputWidth
         for plane in 0..<(geometry.batch * geometry.channels) {
             let image = u + plane * planeSize, first = plane * windows
-            for window in first..<(first + windows) { out[window] = image[Int(switches[window])] }
+            for window in first..<(first + windows) { out[window] = switches[window] >= 0 ? image[Int(switches[window])] : 0 }
         }
     }
 
@@ -226,10 +234,10 @@ enum PoolingKernels {
 }
 
 extension WindowGeometry {
-    /// Whether the windows are 2×2 with stride 2 and no padding, so that they tile the image
-    /// without overlapping (up to a last odd row or column).
+    /// Whether the windows are 2×2 with stride 2, no padding and no partial last window, so that
+    /// they tile the image without overlapping (up to a last odd row or column).
     var isTwoByTwoTiling: Bool {
         kernelHeight == 2 && kernelWidth == 2 && strideHeight == 2 && strideWidth == 2
-            && paddingHeight == 0 && paddingWidth == 0 && dilationHeight == 1 && dilationWidth == 1
+            && paddingHeight == 0 && paddingWidth == 0 && dilationHeight == 1 && dilationWidth == 1 && !ceilMode
     }
 }

@@ -7,7 +7,9 @@ extension Tensor {
         let value = Tensor.computed(shape: [geometry.patchSize, geometry.positions]) {
             Im2colKernels.im2col(storage.base, geometry, padValue: padValue, $0)
         }
-        return Tensor.record(.im2col, value, inputs: [self], { g, _, _ in g.col2im(geometry) })
+        return Tensor.record(.im2col, value, inputs: [self], batching: .rules([{ g, _, _ in g.stackedCol2im(geometry) }]), { g, _, _ in
+            g.col2im(geometry)
+        })
     }
 
     /// The adjoint of `im2col`: the images [N, C, H, W] whose every window position receives the
@@ -16,15 +18,38 @@ extension Tensor {
         let value = Tensor.computed(shape: [geometry.batch, geometry.channels, geometry.height, geometry.width]) {
             Im2colKernels.col2im(storage.base, geometry, $0)
         }
-        return Tensor.record(.col2im, value, inputs: [self], { g, _, _ in g.im2col(geometry) })
+        return Tensor.record(.col2im, value, inputs: [self], batching: .rules([{ g, _, _ in g.stackedIm2col(geometry) }]), { g, _, _ in
+            g.im2col(geometry)
+        })
+    }
+
+    /// col2im of each item of a stack [K, C·KH·KW, N·OH·OW] of column matrices: one col2im of
+    /// K·N images, the stack's items becoming the outer part of the batch. The batched rule of im2col.
+    func stackedCol2im(_ geometry: WindowGeometry) -> Tensor {
+        let items = shape[0], images = geometry.batch * items
+        return reshaped(to: [items, geometry.patchSize, geometry.batch, geometry.outputHeight * geometry.outputWidth])
+            .permuted(1, 0, 2, 3)
+            .reshaped(to: [geometry.patchSize, images * geometry.outputHeight * geometry.outputWidth])
+            .col2im(geometry.withBatch(images))
+            .reshaped(to: [items] + geometry.imageShape)
+    }
+
+    /// im2col of each item of a stack [K, N, C, H, W] of images: the batched rule of col2im.
+    func stackedIm2col(_ geometry: WindowGeometry) -> Tensor {
+        let items = shape[0], images = geometry.batch * items
+        return reshaped(to: [images, geometry.channels, geometry.height, geometry.width])
+            .im2col(geometry.withBatch(images))
+            .reshaped(to: [geometry.patchSize, items, geometry.positions])
+            .permuted(1, 0, 2)
     }
 
     /// The window geometry of this NCHW tensor for a kernel, or nil after raising an error
     /// naming `operation` when the shapes or settings do not fit.
     func windowGeometry(
-        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int), ceilMode: Bool = false
     ) -> WindowGeometry? {
-        Self.windowGeometry(ofImages: shape, operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: dilation)
+        Self.windowGeometry(
+            ofImages: shape, operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
 
     /// The window geometry of NCHW images of shape `shape` for a kernel, or nil after raising an
@@ -32,9 +57,10 @@ extension Tensor {
     /// for convolution, pooling, `unfolded` and `folded`: the settings must be positive (padding
     /// non-negative), the sizes must not overflow, and the dilated window must fit in the padded
     /// image, as PyTorch requires ("Output size is too small") — a window larger than the image
-    /// is an error whatever the stride.
+    /// is an error whatever the stride. `ceilMode` counts windows as pooling's `ceil_mode` does.
     static func windowGeometry(
-        ofImages shape: [Int], operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+        ofImages shape: [Int], operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int),
+        ceilMode: Bool = false
     ) -> WindowGeometry? {
         guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
             raise(BackpropError(
@@ -72,7 +98,7 @@ extension Tensor {
         let geometry = WindowGeometry(
             batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
             kernelHeight: kernel.0, kernelWidth: kernel.1, strideHeight: stride.0, strideWidth: stride.1,
-            paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: dilation.0, dilationWidth: dilation.1)
+            paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: dilation.0, dilationWidth: dilation.1, ceilMode: ceilMode)
         // The products the kernels and the window operations form, in the order they form them.
         let (outputHeight, outputWidth) = (geometry.outputHeight, geometry.outputWidth)
         let products = [

@@ -156,31 +156,14 @@ extension Tensor {
     /// Tensor<Double>([1, 2]).padded([(before: 1, after: 2)])   // [0, 1, 2, 0, 0]
     /// ```
     public func padded(_ padding: [(before: Int, after: Int)], with value: Element = 0) -> Tensor {
-        guard padding.count == rank else {
-            raise(BackpropError(
-                .invalidArgument, operation: "padded(_:with:)",
-                problem: "\(padding.count) padding pairs for a tensor of shape \(Shape.describe(shape)) (rank \(rank))",
-                fix: "Give one (before, after) pair per axis, \(rank) in all, using (0, 0) for axes left as they are"))
-            return self
-        }
-        if let axis = padding.firstIndex(where: { $0.before < 0 || $0.after < 0 }) {
-            raise(BackpropError(
-                .invalidArgument, operation: "padded(_:with:)",
-                problem: "the padding (before: \(padding[axis].before), after: \(padding[axis].after)) of axis \(axis) is negative",
-                fix: "Pad by zero or more; to cut positions off, use a subscript such as x[.range(1..<n)]"))
-            return self
-        }
-        let sizes = shape.indices.map { Shape.checkedSum(padding[$0].before, shape[$0], padding[$0].after) }
-        guard let paddedShape = sizes as? [Int] else {
-            let axis = sizes.firstIndex { $0 == nil }!
-            raise(BackpropError(
-                .tooLarge, operation: "padded(_:with:)",
-                problem: "padding axis \(axis) of shape \(Shape.describe(shape)) by (before: \(padding[axis].before), after: \(padding[axis].after)) gives a size beyond Int.max",
-                fix: "Pad by amounts that fit in memory"))
-            return self
-        }
+        padded(padding, with: value, operation: "padded(_:with:)")
+    }
+
+    /// `padded(_:with:)`, its errors naming `operation`.
+    func padded(_ padding: [(before: Int, after: Int)], with value: Element, operation: String) -> Tensor {
+        guard let paddedShape = paddedShape(padding, operation: operation) else { return self }
         if paddedShape == shape { return self }
-        guard Shape.allocatableCount(paddedShape, of: Element.self, operation: "padded(_:with:)") != nil else {
+        guard Shape.allocatableCount(paddedShape, of: Element.self, operation: operation) != nil else {
             return .placeholder(shape: paddedShape)
         }
         return embedded(

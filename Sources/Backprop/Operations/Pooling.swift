@@ -3,28 +3,27 @@ extension Tensor {
     /// as PyTorch pads with −∞; it may be at most half the kernel. The gradient goes to the first
     /// largest element of each window in row-major order (ties are not split).
     ///
+    /// `dilation` spaces the window's taps, and `ceilMode` keeps a last, partial window where the
+    /// stride leaves rows or columns over, both as PyTorch's `max_pool2d`: the output size is
+    /// PyTorch's (rounded up in ceil mode, less a last window that would start past the image
+    /// and its left padding). A window holding no image element (possible with dilation) is −∞
+    /// and passes no gradient.
+    ///
     /// A fused primitive: one pass finds each window's maximum and where it is (its switch), and
     /// the gradient puts each window's gradient at its switch (`maxUnpooled`, whose own gradient
     /// gathers at the switches). It equals im2col followed by `max(alongAxes:)`, which a test
     /// checks, without materialising the windows.
     ///
     /// ```swift
-    /// let pooled = features.maxPool2d(kernel: 2)   // [64, 8, 14, 14] from [64, 8, 28, 28]
+    /// let pooled = features.maxPool2d(kernel: 2)                         // [64, 8, 14, 14] from [64, 8, 28, 28]
+    /// features.maxPool2d(kernel: (3, 3), stride: (2, 2), ceilMode: true)  // [64, 8, 14, 14]
     /// ```
-    public func maxPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
-        guard let geometry = windowGeometry(
-            operation: "maxPool2d", kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: (1, 1))
+    public func maxPool2d(
+        kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), ceilMode: Bool = false
+    ) -> Tensor {
+        guard let geometry = poolingGeometry(
+            operation: "maxPool2d", kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: dilation, ceilMode: ceilMode)
         else { return .placeholder(shape: shape) }
-        guard 2 * padding.0 <= kernel.0, 2 * padding.1 <= kernel.1 else {
-            raise(BackpropError(
-                .invalidArgument, operation: "maxPool2d",
-                problem: "padding \(padding) is more than half of the kernel \(kernel), so some windows would hold only padding",
-                fix: "Use padding of at most half the kernel size, as PyTorch requires"))
-            return .placeholder(shape: shape)
-        }
-        guard Shape.allocatableCount(geometry.pooledShape, of: Element.self, operation: "maxPool2d") != nil else {
-            return .placeholder(shape: geometry.pooledShape)
-        }
         let switches = PoolSwitches(geometry)
         let value = Tensor.computed(shape: geometry.pooledShape) { out in
             switches.positions.withUnsafeMutableBufferPointer { positions in
@@ -59,42 +58,89 @@ extension Tensor {
     }
 
     /// `maxPool2d` with a square kernel; the stride defaults to the kernel size.
-    public func maxPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0) -> Tensor {
-        maxPool2d(kernel: (kernel, kernel), stride: stride.map { ($0, $0) }, padding: (padding, padding))
+    public func maxPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false) -> Tensor {
+        maxPool2d(
+            kernel: (kernel, kernel), stride: stride.map { ($0, $0) }, padding: (padding, padding), dilation: (dilation, dilation),
+            ceilMode: ceilMode)
     }
 
-    /// The mean of each window of an NCHW batch: [N, C, OH, OW]. Padding counts as zeros in
-    /// the mean, as PyTorch's default `count_include_pad`.
-    public func avgPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
-        pool2d(operation: "avgPool2d", kernel: kernel, stride: stride ?? kernel, padding: padding, padValue: 0) {
-            $0.mean(alongAxes: [1])
+    /// The mean of each window of an NCHW batch: [N, C, OH, OW], as PyTorch's `avg_pool2d`.
+    /// With `countIncludePad` (PyTorch's default) the padding counts as zeros in the mean;
+    /// without it each window averages only its image elements. `ceilMode` keeps a last,
+    /// partial window as in ``maxPool2d(kernel:stride:padding:dilation:ceilMode:)``; the part of
+    /// it past the padding is never counted, as in PyTorch. The padding may be at most half the
+    /// kernel.
+    ///
+    /// ```swift
+    /// let x = Tensor<Double>.ones([1, 1, 3, 3])
+    /// x.avgPool2d(kernel: 2, stride: 2, padding: 1).scalars                          // [0.25, 0.5, 0.5, 1]
+    /// x.avgPool2d(kernel: 2, stride: 2, padding: 1, countIncludePad: false).scalars  // [1, 1, 1, 1]
+    /// ```
+    public func avgPool2d(
+        kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0), ceilMode: Bool = false, countIncludePad: Bool = true
+    ) -> Tensor {
+        let operation = "avgPool2d"
+        guard let geometry = poolingGeometry(
+            operation: operation, kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: (1, 1), ceilMode: ceilMode)
+        else { return .placeholder(shape: shape) }
+        let planes = geometry.planewise
+        guard Shape.allocatableCount([planes.patchSize, planes.positions], of: Element.self, operation: operation) != nil else {
+            return .placeholder(shape: geometry.pooledShape)
         }
+        let sums = reshaped(to: [planes.batch, 1, planes.height, planes.width]).im2col(planes).sum(alongAxes: [0])
+        let counts = geometry.averagedCounts(countingPadding: countIncludePad).map { Element($0) }
+        return sums.reshaped(to: geometry.pooledShape) / Tensor(counts, shape: [geometry.outputHeight, geometry.outputWidth])
     }
 
     /// `avgPool2d` with a square kernel; the stride defaults to the kernel size.
-    public func avgPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0) -> Tensor {
-        avgPool2d(kernel: (kernel, kernel), stride: stride.map { ($0, $0) }, padding: (padding, padding))
+    public func avgPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false, countIncludePad: Bool = true) -> Tensor {
+        avgPool2d(
+            kernel: (kernel, kernel), stride: stride.map { ($0, $0) }, padding: (padding, padding), ceilMode: ceilMode,
+            countIncludePad: countIncludePad)
     }
 
-    /// Windows of each channel as [C, KH·KW, N·OH·OW], reduced along the window axis, back to NCHW.
-    private func pool2d(
-        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), padValue: Element,
-        reduce: (Tensor) -> Tensor
-    ) -> Tensor {
-        guard let geometry = windowGeometry(operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: (1, 1)) else {
-            return .placeholder(shape: shape)
+    /// The window geometry of a pooling, or nil after raising an error naming `operation`: the
+    /// settings must fit as for any window, and the padding may be at most half the kernel (so
+    /// that no window holds only padding), as PyTorch requires.
+    private func poolingGeometry(
+        operation: String, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int), ceilMode: Bool
+    ) -> WindowGeometry? {
+        guard let geometry = windowGeometry(
+            operation: operation, kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+        else { return nil }
+        guard 2 * padding.0 <= kernel.0, 2 * padding.1 <= kernel.1 else {
+            raise(BackpropError(
+                .invalidArgument, operation: operation,
+                problem: "padding \(padding) is more than half of the kernel \(kernel), so some windows would hold only padding",
+                fix: "Use padding of at most half the kernel size, as PyTorch requires"))
+            return nil
         }
-        let windowCount = [kernel.0 * kernel.1, geometry.batch * geometry.channels * geometry.outputHeight * geometry.outputWidth]
-        guard Shape.allocatableCount(windowCount, of: Element.self, operation: operation) != nil else {
-            return .placeholder(shape: geometry.pooledShape)
+        guard Shape.allocatableCount(geometry.pooledShape, of: Element.self, operation: operation) != nil else { return nil }
+        return geometry
+    }
+}
+
+extension WindowGeometry {
+    /// The same windows over each channel plane as an image of its own: N·C images of 1 channel.
+    var planewise: WindowGeometry {
+        WindowGeometry(
+            batch: batch * channels, channels: 1, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+            strideHeight: strideHeight, strideWidth: strideWidth, paddingHeight: paddingHeight, paddingWidth: paddingWidth,
+            dilationHeight: dilationHeight, dilationWidth: dilationWidth, ceilMode: ceilMode)
+    }
+
+    /// How many positions each window [OH, OW] averages, as PyTorch's `avg_pool2d` divides: the
+    /// window clipped to the padded image (a ceil-mode window reaching past it loses the rest),
+    /// and to the image itself when the padding is not counted.
+    func averagedCounts(countingPadding: Bool) -> [Int] {
+        func counts(windows: Int, size: Int, kernel: Int, stride: Int, padding: Int) -> [Int] {
+            (0..<windows).map { window in
+                let start = window * stride - padding, end = Swift.min(start + kernel, size + padding)
+                return countingPadding ? end - start : Swift.min(end, size) - Swift.max(start, 0)
+            }
         }
-        let windows = reshaped(to: [geometry.batch * geometry.channels, 1, geometry.height, geometry.width])
-            .im2col(WindowGeometry(
-                batch: geometry.batch * geometry.channels, channels: 1, height: geometry.height, width: geometry.width,
-                kernelHeight: kernel.0, kernelWidth: kernel.1, strideHeight: stride.0, strideWidth: stride.1,
-                paddingHeight: padding.0, paddingWidth: padding.1, dilationHeight: 1, dilationWidth: 1),
-                    padValue: padValue)
-        let reduced = reduce(windows.reshaped(to: [1, kernel.0 * kernel.1, geometry.batch * geometry.channels * geometry.outputHeight * geometry.outputWidth]))
-        return reduced.reshaped(to: [geometry.batch, geometry.channels, geometry.outputHeight, geometry.outputWidth])
+        let rows = counts(windows: outputHeight, size: height, kernel: kernelHeight, stride: strideHeight, padding: paddingHeight)
+        let columns = counts(windows: outputWidth, size: width, kernel: kernelWidth, stride: strideWidth, padding: paddingWidth)
+        return rows.flatMap { row in columns.map { row * $0 } }
     }
 }
