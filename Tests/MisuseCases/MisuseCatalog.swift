@@ -1,2 +1,3 @@
 /// Every misuse case, by area. Each area's file declares its own list.
 let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookMisuseCases + fileMisuseCases
+    + linalgMisuseCases

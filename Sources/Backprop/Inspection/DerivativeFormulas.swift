@@ -104,6 +104,16 @@ extension TensorOperation {
         case .conv2dInputGradient: return index == 0 ? "conv2d(δ, \(b))" : "\(pa)·im2col(δ)ᵀ"
         case .conv2dFilterGradient: return index == 0 ? "col2im(δᵀ·\(pb))" : "conv2d(\(a), δ)"
         case .custom(let name): return "the pullback of \(name) applied to δ"
+        case .solve(let transpose):
+            let inverseTransposed = transpose ? "\(pa)⁻¹" : "\(pa)⁻ᵀ"
+            return index == 1 ? "\(inverseTransposed)·δ" : transpose ? "−X·(\(inverseTransposed)·δ)ᵀ" : "−\(inverseTransposed)·δ·Xᵀ"
+        case .determinant: return "δ·det(\(a))·\(pa)⁻ᵀ"
+        case .logAbsDeterminant: return "δ·\(pa)⁻ᵀ"
+        case .cholesky: return "L⁻ᵀ·Φ(Lᵀ·δ)·L⁻¹, Φ the lower triangle with half its diagonal, symmetrised"
+        case .triangularSolve(let upper, let transpose, _):
+            let inverseTransposed = transpose ? "\(pa)⁻¹" : "\(pa)⁻ᵀ"
+            let triangle = upper ? "triu" : "tril"
+            return index == 1 ? "\(inverseTransposed)·δ" : transpose ? "\(triangle)(−X·(\(inverseTransposed)·δ)ᵀ)" : "\(triangle)(−\(inverseTransposed)·δ·Xᵀ)"
         }
     }
 

@@ -20,6 +20,14 @@ enum TensorOperation: Hashable, Sendable {
     case leaf, imported, variableAsTensor
     /// An operation the user defined with `Tensor.differentiable`, by its name.
     case custom(String)
+    /// X = op(A)⁻¹·B by an LU factorisation, A transposed or not.
+    case solve(transpose: Bool)
+    /// det A, and log|det A|.
+    case determinant, logAbsDeterminant
+    /// The lower Cholesky factor L of A = L·Lᵀ.
+    case cholesky
+    /// X = op(T)⁻¹·B for a triangular T.
+    case triangularSolve(upper: Bool, transpose: Bool, unitDiagonal: Bool)
 
     /// The name shown in graphs, traces and error messages.
     var name: String {
@@ -37,6 +45,9 @@ enum TensorOperation: Hashable, Sendable {
             }
         case .variableAsTensor: "variable as tensor"
         case .custom(let name): name
+        case .solve(let transpose): transpose ? "solve(Aᵀ, B)" : "solve"
+        case .logAbsDeterminant: "log|det|"
+        case .triangularSolve(let upper, let transpose, _): "triangularSolve(\(upper ? "upper" : "lower")\(transpose ? ", transposed" : ""))"
         default: "\(self)"
         }
     }
