@@ -110,6 +110,8 @@ extension TensorOperation {
         case .determinant: return "δ·det(\(a))·\(pa)⁻ᵀ"
         case .logAbsDeterminant: return "δ·\(pa)⁻ᵀ"
         case .cholesky: return "L⁻ᵀ·Φ(Lᵀ·δ)·L⁻¹, Φ the lower triangle with half its diagonal, symmetrised"
+        case .singularValueDecomposition: return "U·(skew(Uᵀδ_U)·S + S·skew(Vᵀδ_V)) ⊘ (S_l² − S_j²) + diag(δ_S))·Vᵀ + the parts outside U and V"
+        case .symmetricEigen: return "V·(diag(δw) + ½(Vᵀδ_V − δ_Vᵀ V) ⊘ (wⱼ − wᵢ))·Vᵀ"
         case .triangularSolve(let upper, let transpose, _):
             let inverseTransposed = transpose ? "\(pa)⁻¹" : "\(pa)⁻ᵀ"
             let triangle = upper ? "triu" : "tril"

@@ -28,6 +28,10 @@ enum TensorOperation: Hashable, Sendable {
     case cholesky
     /// X = op(T)⁻¹·B for a triangular T.
     case triangularSolve(upper: Bool, transpose: Bool, unitDiagonal: Bool)
+    /// The eigenvalues and eigenvectors of a symmetric matrix, packed in one output.
+    case symmetricEigen
+    /// The reduced singular value decomposition, packed in one output.
+    case singularValueDecomposition
 
     /// The name shown in graphs, traces and error messages.
     var name: String {
