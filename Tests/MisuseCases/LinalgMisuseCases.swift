@@ -28,4 +28,14 @@ let linalgMisuseCases: [MisuseCase] = [
     MisuseCase("triangular solve with a vector right-hand side", operation: "triangularSolve") {
         _ = triangularSolve(Tensor<Double>.eye(2), .ones([2]), upper: true)
     },
+    MisuseCase("symmetric eigen-decomposition of a non-square matrix", operation: "symmetricEigen") {
+        _ = symmetricEigen(Tensor<Double>.zeros([2, 3]))
+    },
+    MisuseCase("singular value decomposition of a vector", operation: "singularValueDecomposition") {
+        _ = singularValueDecomposition(Tensor<Float>.zeros([3]))
+    },
+    MisuseCase("gradient of the QR factorisation of a wide matrix", operation: "qr") {
+        qr(Tensor<Double>.ones([2, 3], requiresGrad: true)).r.sum().backward()
+    },
+    MisuseCase("matrix norm of a vector", operation: "matrixNorm") { _ = matrixNorm(Tensor<Double>.ones([3])) },
 ]

@@ -110,6 +110,7 @@ extension TensorOperation {
         case .determinant: return "δ·det(\(a))·\(pa)⁻ᵀ"
         case .logAbsDeterminant: return "δ·\(pa)⁻ᵀ"
         case .cholesky: return "L⁻ᵀ·Φ(Lᵀ·δ)·L⁻¹, Φ the lower triangle with half its diagonal, symmetrised"
+        case .qr: return "(δ_Q + Q·copyltu(triu(δ_R·Rᵀ − Qᵀ·δ_Q)))·R⁻ᵀ"
         case .singularValueDecomposition: return "U·(skew(Uᵀδ_U)·S + S·skew(Vᵀδ_V)) ⊘ (S_l² − S_j²) + diag(δ_S))·Vᵀ + the parts outside U and V"
         case .symmetricEigen: return "V·(diag(δw) + ½(Vᵀδ_V − δ_Vᵀ V) ⊘ (wⱼ − wᵢ))·Vᵀ"
         case .triangularSolve(let upper, let transpose, _):

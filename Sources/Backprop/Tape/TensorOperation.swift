@@ -32,6 +32,8 @@ enum TensorOperation: Hashable, Sendable {
     case symmetricEigen
     /// The reduced singular value decomposition, packed in one output.
     case singularValueDecomposition
+    /// The reduced QR factorisation, packed in one output.
+    case qr
 
     /// The name shown in graphs, traces and error messages.
     var name: String {
