@@ -7,7 +7,7 @@
 /// work is in the GEMMs, the rest in narrow panels. Row interchanges swap whole rows at once.
 enum LUKernels {
     /// Panels at most this wide are factored column by column.
-    static let panelWidth = 16
+    static let panelWidth = 8
 
     /// Factors the n×n row-major matrix at `a` in place: afterwards its strict lower triangle
     /// holds L (whose diagonal is ones) and its upper triangle U, and row i was interchanged

@@ -7,7 +7,7 @@
 /// almost all the work runs in the matrix-product micro-kernels.
 enum TriangularSolveKernels {
     /// Rows of T solved directly before the rest of B is updated with a GEMM.
-    static let blockSize = 64
+    static let blockSize = 32
 
     /// Overwrites the n×k matrix B (rows `ldb` apart) with X = op(T)⁻¹·B, where T is the n×n
     /// triangle at `t` (rows `ldt` apart; only its `lower` or upper triangle is read), op

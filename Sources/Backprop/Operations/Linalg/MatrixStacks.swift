@@ -61,16 +61,17 @@ func isNegligiblePivot<Element: TensorElement>(_ pivot: Element, scale: Element,
     !(Swift.abs(pivot) > Element(n) * Element.ulpOfOne * scale) || !pivot.isFinite
 }
 
-/// The largest magnitude among `count` values (NaN if there is one, so that a NaN matrix is
-/// reported rather than solved).
+/// The largest magnitude among `count` values, or NaN if there is a NaN among them, so that a
+/// NaN matrix is reported rather than solved. Branch-free, so that it vectorises.
 func largestMagnitude<Element: TensorElement>(_ values: UnsafePointer<Element>, count: Int) -> Element {
-    var largest: Element = 0
+    var largest: Element = 0, total: Element = 0
     for index in 0..<count {
         let magnitude = Swift.abs(values[index])
-        if magnitude.isNaN { return magnitude }
-        largest = Swift.max(largest, magnitude)
+        largest = magnitude > largest ? magnitude : largest
+        // A NaN anywhere makes the sum NaN (infinities too, which are as unsolvable).
+        total += magnitude * 0
     }
-    return largest
+    return largest + total
 }
 
 /// The error of a singular matrix met by `operation`: which item of the stack, which pivot
