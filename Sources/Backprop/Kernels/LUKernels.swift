@@ -62,17 +62,27 @@ enum LUKernels {
         }
     }
 
-    /// The determinant's sign (−1, 0 or 1) and the logarithm of its magnitude from the factors:
-    /// the product of U's diagonal, negated once per row interchange.
-    static func determinant<Element: TensorElement>(
+    /// The determinant from the factors: the product of U's diagonal, negated once per row
+    /// interchange.
+    static func determinant<Element: TensorElement>(factors: UnsafePointer<Element>, pivots: UnsafePointer<Int>, n: Int) -> Element {
+        var product: Element = 1
+        for i in 0..<n {
+            product *= factors[i &* n &+ i]
+            if pivots[i] != i { product = -product }
+        }
+        return product
+    }
+
+    /// The determinant's sign (−1, 0 or 1) and the logarithm of its magnitude from the factors,
+    /// which neither overflow nor underflow.
+    static func logDeterminant<Element: TensorElement>(
         factors: UnsafePointer<Element>, pivots: UnsafePointer<Int>, n: Int
     ) -> (sign: Element, logMagnitude: Element) {
         var sign: Element = 1, logMagnitude: Element = 0
         for i in 0..<n {
             let pivot = factors[i &* n &+ i]
-            if pivots[i] != i { sign = -sign }
-            if pivot < 0 { sign = -sign }
             if pivot == 0 { return (0, -.infinity) }
+            if (pivots[i] != i) != (pivot < 0) { sign = -sign }
             logMagnitude += Element.log(Swift.abs(pivot))
         }
         return (sign, logMagnitude)

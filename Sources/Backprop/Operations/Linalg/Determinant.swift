@@ -17,8 +17,7 @@ public func determinant<Element>(_ a: Tensor<Element>) -> Tensor<Element> {
     guard let n = a.squareMatrixSize(operation: "determinant") else { return .placeholder(shape: []) }
     let value = Tensor<Element>.computed(shape: a.batchShape, operation: "determinant") { out in
         LUKernels.forEachFactorisation(a.storage.base, count: Shape.count(a.batchShape), n: n) { item, factors, pivots in
-            let (sign, logMagnitude) = LUKernels.determinant(factors: factors, pivots: pivots, n: n)
-            out[item] = sign * Element.exp(logMagnitude)
+            out[item] = LUKernels.determinant(factors: factors, pivots: pivots, n: n)
             return true
         }
     }

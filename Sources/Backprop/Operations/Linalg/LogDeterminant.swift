@@ -19,7 +19,7 @@ public func logDeterminant<Element>(_ a: Tensor<Element>) -> (sign: Tensor<Eleme
     var signs = [Element](repeating: 0, count: count)
     let value = Tensor<Element>.computed(shape: a.batchShape, operation: "logDeterminant") { out in
         LUKernels.forEachFactorisation(a.storage.base, count: count, n: n) { item, factors, pivots in
-            (signs[item], out[item]) = LUKernels.determinant(factors: factors, pivots: pivots, n: n)
+            (signs[item], out[item]) = LUKernels.logDeterminant(factors: factors, pivots: pivots, n: n)
             return true
         }
     }
