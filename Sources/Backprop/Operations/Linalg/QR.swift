@@ -3,10 +3,11 @@
 /// with orthonormal columns and R is [..., k, n], upper triangular. Computed by Householder
 /// reflections (pure Swift); as in LAPACK, R's diagonal may be negative.
 ///
-/// The gradient is PyTorch's for m ≥ n: ∂L/∂A = (gQ + Q·copyltu(M))·R⁻ᵀ with
-/// M = triu(gR·Rᵀ − Qᵀ·gQ) and copyltu(M) = M + triu(M, 1)ᵀ, written with ``triangularSolve``
-/// so that higher orders follow; it needs A of full column rank (R invertible). For a wide
-/// matrix (m < n) the gradient is not implemented: it is a ``BackpropError``.
+/// The gradient is PyTorch's: for m ≥ n, ∂L/∂A = (gQ + Q·copyltu(M))·R⁻ᵀ with
+/// M = triu(gR·Rᵀ − Qᵀ·gQ) and copyltu(M) = M + triu(M, 1)ᵀ; a wide A = [X | Y] takes the
+/// square case for X (with gQ + Y·gVᵀ) and Q·gV for Y. Written with ``triangularSolve`` so that
+/// higher orders follow; it needs the leading k columns of A to be independent (R's first k
+/// columns invertible), as PyTorch does.
 ///
 /// ```swift
 /// let (q, r) = qr(Tensor<Double>([3, 0, 4, 5], shape: [2, 2]))
@@ -37,19 +38,26 @@ public func qr<Element>(_ a: Tensor<Element>) -> (q: Tensor<Element>, r: Tensor<
     }
     // The rule broadcasts over a leading axis of stacked cotangents.
     let rule: OperationRecord<Element>.Pullback = { g, x, output in
-        guard m >= n else {
-            raise(BackpropError(
-                .invalidArgument, operation: "qr",
-                problem: "the gradient of the QR factorisation of a wide matrix (\(m)×\(n), fewer rows than columns) is not implemented",
-                fix: "Differentiate the QR factorisation of the transpose, or of a matrix with at least as many rows as columns"))
-            return .zeros(x[0].shape)
-        }
         let (q, r) = unpack(output)
         let (gQ, gR) = unpack(g)
-        let upper = triu(matmul(gR, r, transposeA: false, transposeB: true) - matmul(q, gQ, transposeA: true, transposeB: false))
-        let inner = gQ + matmul(q, upper + triu(upper, diagonal: 1).matrixTransposed())
-        // (inner)·R⁻ᵀ: R·Xᵀ = innerᵀ.
-        return triangularSolveLeft(r, inner.matrixTransposed(), upper: true, transpose: false, unitDiagonal: false).matrixTransposed()
+        guard m < n else { return tallQRGradient(q: q, r: r, gQ: gQ, gR: gR) }
+        // A = [X | Y] with X square: R = [U | V], X = Q·U and Y = Q·V, so
+        // ∂L/∂Y = Q·gV and ∂L/∂X is the square case with gQ + Y·gVᵀ in place of gQ.
+        let rParts = r.split(sizes: [m, n - m], alongAxis: -1), gRParts = gR.split(sizes: [m, n - m], alongAxis: -1)
+        let y = x[0].split(sizes: [m, n - m], alongAxis: -1)[1]
+        let gX = tallQRGradient(
+            q: q, r: rParts[0], gQ: gQ + matmul(y, gRParts[1], transposeA: false, transposeB: true), gR: gRParts[0])
+        let gY = matmul(q, gRParts[1])
+        return Tensor.concatenated([gX, gY], alongAxis: -1)
     }
     return unpack(Tensor.record(.qr, packed, inputs: [a], batching: .sameRules, rule))
+}
+
+/// PyTorch's QR gradient for m ≥ n: (gQ + Q·copyltu(M))·R⁻ᵀ, M = triu(gR·Rᵀ − Qᵀ·gQ),
+/// copyltu(M) = M + triu(M, 1)ᵀ.
+private func tallQRGradient<Element>(q: Tensor<Element>, r: Tensor<Element>, gQ: Tensor<Element>, gR: Tensor<Element>) -> Tensor<Element> {
+    let upper = triu(matmul(gR, r, transposeA: false, transposeB: true) - matmul(q, gQ, transposeA: true, transposeB: false))
+    let inner = gQ + matmul(q, upper + triu(upper, diagonal: 1).matrixTransposed())
+    // inner·R⁻ᵀ = (R⁻¹·innerᵀ)ᵀ.
+    return triangularSolveLeft(r, inner.matrixTransposed(), upper: true, transpose: false, unitDiagonal: false).matrixTransposed()
 }
