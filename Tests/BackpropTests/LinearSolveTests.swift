@@ -130,5 +130,7 @@ struct LinearSolveTests {
         #expect(raisedError { _ = inverse(Tensor<Double>.zeros([2, 3])) }?.kind == .shapeMismatch)
         #expect(raisedError { _ = solve(Tensor<Double>.eye(3), Tensor<Double>.ones([2, 1])) }?.kind == .shapeMismatch)
         #expect(raisedError { _ = logDeterminant(Tensor<Double>.zeros([3])) }?.operation == "logDeterminant")
+        let nan = raisedError { _ = solve(Tensor<Double>([1, .nan, 0, 1], shape: [2, 2]), Tensor<Double>.ones([2])) }
+        #expect(nan?.kind == .nonFiniteValue && nan?.problem.contains("NaN") == true, "\(String(describing: nan))")
     }
 }

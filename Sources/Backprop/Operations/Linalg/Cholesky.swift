@@ -21,10 +21,9 @@ public func cholesky<Element>(_ a: Tensor<Element>) -> Tensor<Element> {
     let value = Tensor<Element>.computed(shape: a.shape, operation: operation) { out in
         for item in 0..<Shape.count(a.batchShape) {
             guard let order = CholeskyKernels.factor(a.storage.base + item * n * n, n: n, into: out + item * n * n) else { continue }
-            let batch = a.rank > 2 ? " (matrix \(item) of the stack)" : ""
             failure = BackpropError(
                 .invalidArgument, operation: operation,
-                problem: "the matrix of shape \(Shape.describe(a.shape))\(batch) is not positive-definite: its leading minor of order \(order + 1) is not positive",
+                problem: "the matrix of shape \(Shape.describe(a.shape))\(stackPosition(a.shape, item)) is not positive-definite: its leading minor of order \(order + 1) is not positive",
                 fix: "Pass a symmetric positive-definite matrix, such as B·Bᵀ + λ·Tensor.eye(n) with λ > 0; add a small multiple of the identity to a covariance matrix that is only semi-definite")
             return
         }

@@ -54,6 +54,12 @@ func broadcastMatrixBatches<Element>(_ a: Tensor<Element>, _ b: Tensor<Element>,
     return nil
 }
 
+/// ∂L/∂A for a system op(A)·X = B from ∂L/∂B = op(A)⁻ᵀ·∂L/∂X: −∂L/∂B·Xᵀ, transposed (−X·∂L/∂Bᵀ)
+/// when op transposes A. Shared by the LU and triangular solves.
+func systemMatrixGradient<Element>(_ gB: Tensor<Element>, solution x: Tensor<Element>, transpose: Bool) -> Tensor<Element> {
+    transpose ? -matmul(x, gB, transposeA: false, transposeB: true) : -matmul(gB, x, transposeA: false, transposeB: true)
+}
+
 /// Whether a pivot (a diagonal entry of a triangular factor) is zero to working precision: at
 /// most n·ε times the largest magnitude in the matrix, where a solve would amplify rounding
 /// errors beyond any precision (or divide by zero).
@@ -77,9 +83,21 @@ func largestMagnitude<Element: TensorElement>(_ values: UnsafePointer<Element>, 
 /// The error of a singular matrix met by `operation`: which item of the stack, which pivot
 /// (counted from 1, as LAPACK's `info`) and how to fix it.
 func singularMatrixError(operation: String, shape: [Int], item: Int, pivot: Int) -> BackpropError {
-    let batch = shape.count > 2 ? " (matrix \(item) of the stack)" : ""
-    return BackpropError(
+    BackpropError(
         .invalidArgument, operation: operation,
-        problem: "the matrix of shape \(Shape.describe(shape))\(batch) is singular to working precision (pivot \(pivot))",
+        problem: "the matrix of shape \(Shape.describe(shape))\(stackPosition(shape, item)) is singular to working precision (pivot \(pivot))",
         fix: "Pass an invertible matrix: check for repeated or zero rows and columns, or regularise it by adding a small multiple of the identity (a + λ·Tensor.eye(n))")
+}
+
+/// The error of a matrix with NaN or infinity met by `operation`, which no factorisation solves.
+func nonFiniteMatrixError(operation: String, shape: [Int], item: Int) -> BackpropError {
+    BackpropError(
+        .nonFiniteValue, operation: operation,
+        problem: "the matrix of shape \(Shape.describe(shape))\(stackPosition(shape, item)) contains NaN or infinity",
+        fix: "Find where the NaN or infinity comes from, for example with withAnomalyDetection { }")
+}
+
+/// " (matrix i of the stack)" for a stack of matrices, "" for one matrix.
+func stackPosition(_ shape: [Int], _ item: Int) -> String {
+    shape.count > 2 ? " (matrix \(item) of the stack)" : ""
 }

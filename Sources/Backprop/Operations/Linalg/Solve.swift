@@ -47,7 +47,9 @@ func luSolve<Element>(_ a: Tensor<Element>, _ b: Tensor<Element>, transpose: Boo
         LUKernels.forEachFactorisation(aValues.storage.base, count: Shape.count(batch), n: n) { item, factors, pivots in
             let scale = largestMagnitude(aValues.storage.base + item * n * n, count: n * n)
             if let pivot = (0..<n).first(where: { isNegligiblePivot(factors[$0 * n + $0], scale: scale, order: n) }) {
-                singular = singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
+                singular = scale.isFinite
+                    ? singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
+                    : nonFiniteMatrixError(operation: operation, shape: a.shape, item: item)
                 return false
             }
             let target = out + item * n * k
@@ -65,9 +67,7 @@ func luSolve<Element>(_ a: Tensor<Element>, _ b: Tensor<Element>, transpose: Boo
     let rule: (_ needed: [Bool]) -> OperationRecord<Element>.Rule = { needed in { g, x, output in
         let gB = luSolve(x[0], g, transpose: !transpose, operation: operation)
         guard needed[0] else { return [nil, gB] }
-        let gA = transpose ? -matmul(output, gB, transposeA: false, transposeB: true)
-            : -matmul(gB, output, transposeA: false, transposeB: true)
-        return [gA, needed[1] ? gB : nil]
+        return [systemMatrixGradient(gB, solution: output, transpose: transpose), needed[1] ? gB : nil]
     } }
     return Tensor.record(.solve(transpose: transpose), value, inputs: [a, b], rule: rule, batchedRule: rule)
 }

@@ -51,7 +51,9 @@ func triangularSolveLeft<Element>(
             if !unitDiagonal {
                 let scale = largestMagnitude(triangle, count: n * n)
                 if let pivot = (0..<n).first(where: { isNegligiblePivot(triangle[$0 * n + $0], scale: scale, order: n) }) {
-                    singular = singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
+                    singular = scale.isFinite
+                    ? singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
+                    : nonFiniteMatrixError(operation: operation, shape: a.shape, item: item)
                     return
                 }
             }
@@ -70,8 +72,7 @@ func triangularSolveLeft<Element>(
     let rule: (_ needed: [Bool]) -> OperationRecord<Element>.Rule = { needed in { g, x, output in
         let gB = triangularSolveLeft(x[0], g, upper: upper, transpose: !transpose, unitDiagonal: unitDiagonal)
         guard needed[0] else { return [nil, gB] }
-        let full = transpose ? -matmul(output, gB, transposeA: false, transposeB: true)
-            : -matmul(gB, output, transposeA: false, transposeB: true)
+        let full = systemMatrixGradient(gB, solution: output, transpose: transpose)
         let offset = unitDiagonal ? 1 : 0
         let gA = upper ? triu(full, diagonal: offset) : tril(full, diagonal: -offset)
         return [gA, needed[1] ? gB : nil]
