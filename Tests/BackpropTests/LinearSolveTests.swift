@@ -37,6 +37,22 @@ struct LinearSolveTests {
         #expect(Swift.abs(xf.scalars[0] - 0.1) < 1e-6 && Swift.abs(xf.scalars[1] - 0.6) < 1e-6)
     }
 
+    @Test("Float solves, inverts and factors matrices large enough to block")
+    func floatAtBlockedSizes() {
+        let a = Tensor<Float>(wellConditioned([], 100, seed: 21).scalars.map(Float.init), shape: [100, 100])
+        let b = Tensor<Float>(sample([100, 3], seed: 22).scalars.map(Float.init), shape: [100, 3])
+        let residual = matmul(a, solve(a, b)) - b
+        #expect(residual.scalars.allSatisfy { Swift.abs($0) < 1e-4 })
+        let identity = matmul(inverse(a), a) - Tensor<Float>.eye(100)
+        #expect(identity.scalars.allSatisfy { Swift.abs($0) < 1e-4 })
+        let spd = matmul(a, a, transposeA: false, transposeB: true)
+        let l = cholesky(spd)
+        let reconstructed = matmul(l, l, transposeA: false, transposeB: true) - spd
+        // Relative to the largest entry, as rounding errors in Float are.
+        let scale = spd.scalars.map { Swift.abs($0) }.max()!
+        #expect(reconstructed.scalars.allSatisfy { Swift.abs($0) < 1e-5 * scale })
+    }
+
     @Test("inverse·A = I and inverse(inverse(A)) = A, batched and at a blocked size")
     func inverseIsTheInverse() {
         for (batch, n) in [([], 1), ([3], 4), ([2, 2], 5), ([], 130)] {
