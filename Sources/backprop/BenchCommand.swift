@@ -25,6 +25,10 @@ enum BenchCommand {
         Workload(name: "cnn-train-step", summary: "one SGD step of a small Float CNN on 64 images of 28×28",
                  run: CNNTrainStep.run),
         Workload(name: "hessian-100", summary: "the 100×100 Hessian of logsumexp(A·x) + ½‖x‖² in Double", run: HessianBenchmark.run),
+        Workload(name: "linalg-solve-512", summary: "solve(A, b) for a 512×512 Double matrix (LU with partial pivoting)",
+                 run: LinalgSolveBenchmark.run),
+        Workload(name: "gp-loglik-256", summary: "Gaussian-process negative log likelihood of 256 points and its gradient, through cholesky",
+                 run: GaussianProcessBenchmark.run),
     ]
 
     static let usage = """

@@ -4,3 +4,4 @@ let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookM
     + layerMisuseCases
     + tensorOperationMisuseCases
     + convolutionMisuseCases
+    + linalgMisuseCases

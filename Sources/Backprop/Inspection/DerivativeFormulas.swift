@@ -117,6 +117,19 @@ extension TensorOperation {
             case .product: return "δ ⊙ the product of the other elements at the position"
             case .amax, .amin: return "δ shared among the elements equal to the result"
             }
+        case .solve(let transpose):
+            let inverseTransposed = transpose ? "\(pa)⁻¹" : "\(pa)⁻ᵀ"
+            return index == 1 ? "\(inverseTransposed)·δ" : transpose ? "−X·(\(inverseTransposed)·δ)ᵀ" : "−\(inverseTransposed)·δ·Xᵀ"
+        case .determinant: return "δ·det(\(a))·\(pa)⁻ᵀ"
+        case .logAbsDeterminant: return "δ·\(pa)⁻ᵀ"
+        case .cholesky: return "L⁻ᵀ·Φ(Lᵀ·δ)·L⁻¹, Φ the lower triangle with half its diagonal, symmetrised"
+        case .qr: return "(δ_Q + Q·copyltu(triu(δ_R·Rᵀ − Qᵀ·δ_Q)))·R⁻ᵀ"
+        case .singularValueDecomposition: return "U·(skew(Uᵀδ_U)·S + S·skew(Vᵀδ_V)) ⊘ (S_l² − S_j²) + diag(δ_S))·Vᵀ + the parts outside U and V"
+        case .symmetricEigen: return "V·(diag(δw) + ½(Vᵀδ_V − δ_Vᵀ V) ⊘ (wⱼ − wᵢ))·Vᵀ"
+        case .triangularSolve(let upper, let transpose, _):
+            let inverseTransposed = transpose ? "\(pa)⁻¹" : "\(pa)⁻ᵀ"
+            let triangle = upper ? "triu" : "tril"
+            return index == 1 ? "\(inverseTransposed)·δ" : transpose ? "\(triangle)(−X·(\(inverseTransposed)·δ)ᵀ)" : "\(triangle)(−\(inverseTransposed)·δ·Xᵀ)"
         }
     }
 

@@ -28,6 +28,20 @@ enum TensorOperation: Hashable, Sendable {
     case scatter(ScatterReduction?, includeSelf: Bool)
     /// A copy in storage of its own; the identity.
     case clone
+    /// X = op(A)⁻¹·B by an LU factorisation, A transposed or not.
+    case solve(transpose: Bool)
+    /// det A, and log|det A|.
+    case determinant, logAbsDeterminant
+    /// The lower Cholesky factor L of A = L·Lᵀ.
+    case cholesky
+    /// X = op(T)⁻¹·B for a triangular T.
+    case triangularSolve(upper: Bool, transpose: Bool, unitDiagonal: Bool)
+    /// The eigenvalues and eigenvectors of a symmetric matrix, packed in one output.
+    case symmetricEigen
+    /// The reduced singular value decomposition, packed in one output.
+    case singularValueDecomposition
+    /// The reduced QR factorisation, packed in one output.
+    case qr
 
     /// The name shown in graphs, traces and error messages.
     var name: String {
@@ -49,6 +63,9 @@ enum TensorOperation: Hashable, Sendable {
         case .logCumulativeSumExp(let reversed): reversed ? "reverseLogCumulativeSumExp" : "logCumulativeSumExp"
         case .scatter(let reduction, let includeSelf):
             reduction.map { "scatter(\($0.rawValue)\(includeSelf ? "" : ", excluding self"))" } ?? "scatter"
+        case .solve(let transpose): transpose ? "solve(Aᵀ, B)" : "solve"
+        case .logAbsDeterminant: "log|det|"
+        case .triangularSolve(let upper, let transpose, _): "triangularSolve(\(upper ? "upper" : "lower")\(transpose ? ", transposed" : ""))"
         default: "\(self)"
         }
     }
