@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Large tensor buffers that were freed, kept for the next tensor of the same size. A training
 /// step allocates the same sizes step after step; without the cache every large block comes
 /// fresh from the operating system, and the first write to each of its pages faults (a tenth
@@ -16,14 +14,17 @@ enum TensorBufferCache {
         var bytes = 0
     }
 
-    private static let blocks = Mutex(Blocks())
+    /// Guarded by `lock`: a pthread mutex, which ThreadSanitizer sees (it reports the accesses a
+    /// Synchronization `Mutex` guards as races on Linux).
+    nonisolated(unsafe) private static var blocks = Blocks()
+    private static let lock = Lock()
 
     /// A 64-byte-aligned block of `bytes` bytes, reused when one of that size is cached.
     static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
         if bytes >= smallestCachedBytes {
-            let reused = blocks.withLock { cache -> UInt? in
-                guard let address = cache.bySize[bytes]?.popLast() else { return nil }
-                cache.bytes -= bytes
+            let reused = lock.withLock { () -> UInt? in
+                guard let address = blocks.bySize[bytes]?.popLast() else { return nil }
+                blocks.bytes -= bytes
                 return address
             }
             if let reused, let block = UnsafeMutableRawPointer(bitPattern: reused) { return block }
@@ -35,10 +36,10 @@ enum TensorBufferCache {
     static func release(_ block: UnsafeMutableRawPointer, bytes: Int) {
         if bytes >= smallestCachedBytes {
             let address = UInt(bitPattern: block)
-            let cached = blocks.withLock { cache in
-                guard cache.bytes + bytes <= capacityBytes else { return false }
-                cache.bySize[bytes, default: []].append(address)
-                cache.bytes += bytes
+            let cached = lock.withLock { () -> Bool in
+                guard blocks.bytes + bytes <= capacityBytes else { return false }
+                blocks.bySize[bytes, default: []].append(address)
+                blocks.bytes += bytes
                 return true
             }
             if cached { return }
