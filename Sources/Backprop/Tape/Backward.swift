@@ -269,14 +269,13 @@ extension Tape {
 
     /// Collects the gradients of the captured scalar nodes of this tape.
     private func collectScalars(_ sweep: inout Sweep) {
-        let request = sweep.request
-        for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < nodeCount && !scalars.pointee.operations[Int(node)].isTensor {
-            let key = CaptureKey.node(ObjectIdentifier(self), node)
-            if sweep.createGraph {
-                if let gradient = sweep.recordedScalarGradients[node] { request.collect(gradient, under: key) }
-            } else {
-                request.collect(sweep.scalarGradients[Int(node)], under: key)
-            }
+        let operations = scalars.pointee.operations
+        if sweep.createGraph {
+            let recorded = sweep.recordedScalarGradients
+            sweep.request.collectRecordedScalarGradients(on: self, below: nodeCount) { operations[Int($0)].isTensor ? nil : recorded[$0] }
+        } else {
+            let gradients = sweep.scalarGradients
+            sweep.request.collectScalarGradients(on: self, below: nodeCount) { operations[Int($0)].isTensor ? nil : gradients[Int($0)] }
         }
     }
 
@@ -337,13 +336,9 @@ extension Tape {
             gradients[Int(node)] += gradient.value
             if request.accumulates { addRecordedGradient(gradient, to: node) }
         }
-        for node in request.capturedNodes[ObjectIdentifier(self)] ?? [] where Int(node) < count {
-            let key = CaptureKey.node(ObjectIdentifier(self), node)
-            if let recorded = seeds.recordedScalars.first(where: { $0.node == node }) {
-                request.collect(recorded.gradient, under: key)
-            } else {
-                request.collect(gradients[Int(node)], under: key)
-            }
+        request.collectRecordedScalarGradients(on: self, below: count) { node in seeds.recordedScalars.first { $0.node == node }?.gradient }
+        request.collectScalarGradients(on: self, below: count) { node in
+            seeds.recordedScalars.contains { $0.node == node } ? nil : gradients[Int(node)]
         }
         if request.accumulates {
             scalars.pointee.accumulate(gradients, count: count)

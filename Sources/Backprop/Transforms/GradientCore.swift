@@ -7,15 +7,11 @@
 func gradients(of output: Variable, wrt inputs: [Variable], retainGraph: Bool = false, createGraph: Bool) -> [Variable] {
     guard output.index != 0 else { return inputs.map { _ in Variable(constant: 0) } }
     let request = BackwardRequest(retainGraph: retainGraph, createGraph: createGraph, accumulates: false)
-    for input in inputs where input.index != 0 { request.capture(node: input.index, on: input.tape) }
+    let captures = inputs.map { $0.index == 0 ? nil : request.capture(scalarNode: $0.index, on: $0.tape) }
     var seeds = Seeds()
     seeds.scalars.append((output.index, 1))
     Tape.backward(from: output.tape, seeds: seeds, request: request)
-    return inputs.map { input in
-        let key = CaptureKey.node(ObjectIdentifier(input.tape), input.index)
-        guard input.index != 0 else { return Variable(constant: 0) }
-        return request.recordedScalarResults[key] ?? Variable(constant: request.scalarResults[key] ?? 0)
-    }
+    return captures.map { $0.map(request.scalarGradient(of:)) ?? Variable(constant: 0) }
 }
 
 /// The vector–Jacobian product seedᵀ·∂output/∂input for each tensor input, leaving every
@@ -38,7 +34,7 @@ func gradients<Element>(
         switch input.tracking {
         case .constant: break
         case .leaf(let leaf): request.capture(leaf: leaf)
-        case .recorded(let tape, let node): request.capture(node: node, on: tape)
+        case .recorded(let tape, let node): request.capture(tensorNode: node, on: tape)
         }
     }
     switch output.tracking {
