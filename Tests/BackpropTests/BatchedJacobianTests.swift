@@ -8,12 +8,14 @@ import Testing
 enum BatchedCase: String, CaseIterable, Sendable {
     case unary, arithmetic, broadcastLeadingAxes, broadcastSizeOneAxes, power, sums, maxima, logSumExp, softmax, logSoftmax
     case matrixVector, vectorMatrix, matrices, stackedMatrices, shaping, indexing, joining, cumulativeSum, selection, statistics
+    case convolution, groupedConvolution, transposedConvolution, pooling, paddingModes
 
     var inputShape: [Int] {
         switch self {
         case .unary, .arithmetic, .broadcastLeadingAxes, .power, .softmax, .joining, .selection: [6]
         case .matrixVector, .vectorMatrix: [4]
         case .stackedMatrices: [2, 2, 3]
+        case .convolution, .groupedConvolution, .transposedConvolution, .pooling, .paddingModes: [2, 2, 3, 3]
         default: [2, 3]
         }
     }
@@ -72,6 +74,28 @@ enum BatchedCase: String, CaseIterable, Sendable {
             return Tensor.where(x .> 1, x * x, sin(x)) + x.clamped(to: 0...2) * x
         case .statistics:
             return x * x.variance() + x.standardDeviation(alongAxes: [1], keepingDimensions: true) * x + x.norm() * x
+        case .convolution:
+            // Both filter and input depend on x, so every convolution rule is reached, and the
+            // Hessian reaches the rules of the rules (the input and filter gradients).
+            let filter = x[0, .all, .range(0..<2), .range(0..<2)].unsqueezed(at: 0) * 0.5
+            let bias: Tensor<E> = constant([1], seed: 7)
+            let weight = x[.all, .range(0..<1), .all, .all]
+            return tanh(conv2d(x, filter, bias: bias, padding: 1, dilation: 2)) * weight
+        case .groupedConvolution:
+            let filter: Tensor<E> = constant([4, 1, 2, 2], seed: 8)
+            let features = sin(conv2d(x, filter, groups: 2)).sum(alongAxes: [1])
+            return features * x[.all, 0, .range(0..<2), .range(0..<2)]
+        case .transposedConvolution:
+            let filter: Tensor<E> = constant([2, 1, 2, 2], seed: 9)
+            let upsampled = convTranspose2d(x, filter, stride: 2, padding: 1)
+            return upsampled[.all, .all, .range(0..<3), .range(0..<3)] * x
+        case .pooling:
+            let windows = x.maxPool2d(kernel: 2, stride: 1) * x.avgPool2d(kernel: 2, stride: 1)
+            return windows + x.maxPool2d(kernel: 2, ceilMode: true).sum()
+        case .paddingModes:
+            let reflected = x.padded([(0, 0), (0, 0), (1, 1), (0, 1)], mode: .reflect)[.all, .all, .range(0..<3), .range(0..<3)]
+            let wrapped = x.padded([(0, 0), (0, 0), (1, 0), (2, 0)], mode: .circular)[.all, .all, .range(1..<4), .range(0..<3)]
+            return reflected * x + wrapped * sin(x)
         }
     }
 

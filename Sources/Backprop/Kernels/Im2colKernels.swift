@@ -37,9 +37,15 @@ struct WindowGeometry: Equatable {
     var oneImage: WindowGeometry { withBatch(1) }
 
     /// The same windows over a batch of `images` images.
-    func withBatch(_ images: Int) -> WindowGeometry {
+    func withBatch(_ images: Int) -> WindowGeometry { with(batch: images, channels: channels) }
+
+    /// The same windows over images of `count` channels.
+    func withChannels(_ count: Int) -> WindowGeometry { with(batch: batch, channels: count) }
+
+    /// The same windows over `batch` images of `channels` channels.
+    func with(batch: Int, channels: Int) -> WindowGeometry {
         WindowGeometry(
-            batch: images, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+            batch: batch, channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
             strideHeight: strideHeight, strideWidth: strideWidth, paddingHeight: paddingHeight, paddingWidth: paddingWidth,
             dilationHeight: dilationHeight, dilationWidth: dilationWidth, ceilMode: ceilMode)
     }

@@ -14,11 +14,13 @@ extension Tensor {
             { g, inputs, _ in g.convolutionInputGradient(filter: inputs[1], geometry) },
             { g, inputs, _ in inputs[0].convolutionFilterGradient(g, geometry) },
         ]
+        var batchedRules = Tensor.stackedConvolutionRules(geometry)
         if let bias {
             inputs.append(bias)
             rules.append { g, _, _ in g.sum(alongAxes: [0, 2, 3]) }
+            batchedRules.append { g, _, _ in g.sum(alongAxes: [1, 3, 4]) }
         }
-        return Tensor.record(.conv2d, value, inputs: inputs, rules: rules)
+        return Tensor.record(.conv2d, value, inputs: inputs, rules: rules, batching: .rules(batchedRules))
     }
 
     /// col2im(Wᵀ·self) for the gradient `self` [N, F, OH, OW] of a convolution: the gradient
@@ -29,7 +31,7 @@ extension Tensor {
             ConvolutionKernels.inputGradient(storage.base, filter.storage.base, geometry, filters: filters, out)
         }
         return Tensor.record(
-            .conv2dInputGradient, value, inputs: [self, filter],
+            .conv2dInputGradient, value, inputs: [self, filter], batching: .rules(Tensor.stackedInputGradientRules(geometry)),
             { u, inputs, _ in u.convolved(with: inputs[1], bias: nil, geometry) },
             { u, inputs, _ in u.convolutionFilterGradient(inputs[0], geometry) })
     }
@@ -42,7 +44,7 @@ extension Tensor {
             ConvolutionKernels.filterGradient(storage.base, g.storage.base, geometry, filters: filters, out)
         }
         return Tensor.record(
-            .conv2dFilterGradient, value, inputs: [self, g],
+            .conv2dFilterGradient, value, inputs: [self, g], batching: .rules(Tensor.stackedFilterGradientRules(geometry)),
             { v, inputs, _ in inputs[1].convolutionInputGradient(filter: v, geometry) },
             { v, inputs, _ in inputs[0].convolved(with: v, bias: nil, geometry) })
     }

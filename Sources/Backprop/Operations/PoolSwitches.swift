@@ -12,6 +12,15 @@ final class PoolSwitches {
         self.geometry = geometry
         positions = [Int32](repeating: 0, count: Shape.count(geometry.pooledShape))
     }
+
+    /// The same switches for `count` copies of the batch one after another (positions are
+    /// within a plane, so they repeat unchanged): what the rules of a batched sweep use, with
+    /// its stack folded into the images.
+    func repeated(_ count: Int) -> PoolSwitches {
+        let stacked = PoolSwitches(geometry.withBatch(geometry.batch * count))
+        for copy in 0..<count { stacked.positions.replaceSubrange(copy * positions.count..<(copy + 1) * positions.count, with: positions) }
+        return stacked
+    }
 }
 
 extension WindowGeometry {

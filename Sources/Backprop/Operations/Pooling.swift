@@ -31,7 +31,9 @@ extension Tensor {
                 PoolingKernels.maxPool(storage.base, geometry, out, switches: positions)
             }
         }
-        return Tensor.record(.maxPool2d, value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
+        return Tensor.record(.maxPool2d, value, inputs: [self], batching: .rules([{ g, _, _ in g.maxUnpooledStack(switches) }]), { g, _, _ in
+            g.maxUnpooled(switches)
+        })
     }
 
     /// The gradient of `maxPool2d`: the input's shape, 0 except each window's value at its switch.
@@ -42,7 +44,9 @@ extension Tensor {
                 PoolingKernels.unpool(storage.base, switches: positions, switches.geometry, out)
             }
         }
-        return Tensor.record(.maxUnpool2d, value, inputs: [self], { u, _, _ in u.gatheredAtSwitches(switches) })
+        return Tensor.record(.maxUnpool2d, value, inputs: [self], batching: .rules([{ u, _, _ in
+            u.withStackFoldedIntoImages { $0.gatheredAtSwitches(switches.repeated($1)) }
+        }]), { u, _, _ in u.gatheredAtSwitches(switches) })
     }
 
     /// Each window's element at its switch, from a tensor of the pooled input's shape: the
@@ -54,7 +58,21 @@ extension Tensor {
                 PoolingKernels.gatherAtSwitches(storage.base, switches: positions, switches.geometry, out)
             }
         }
-        return Tensor.record(.maxPool2d, value, inputs: [self], { g, _, _ in g.maxUnpooled(switches) })
+        return Tensor.record(.maxPool2d, value, inputs: [self], batching: .rules([{ g, _, _ in g.maxUnpooledStack(switches) }]), { g, _, _ in
+            g.maxUnpooled(switches)
+        })
+    }
+
+    /// ``maxUnpooled(_:)`` of each item of a stack [S, N, C, OH, OW]: a max pool's batched rule.
+    private func maxUnpooledStack(_ switches: PoolSwitches) -> Tensor {
+        withStackFoldedIntoImages { $0.maxUnpooled(switches.repeated($1)) }
+    }
+
+    /// `transform` of a stack [S, N, …] as one batch [S·N, …] (given S), unfolded again after.
+    private func withStackFoldedIntoImages(_ transform: (Tensor, Int) -> Tensor) -> Tensor {
+        let stack = shape[0]
+        let result = transform(reshaped(to: [stack * shape[1]] + shape.dropFirst(2)), stack)
+        return result.reshaped(to: [stack, result.shape[0] / stack] + result.shape.dropFirst())
     }
 
     /// `maxPool2d` with a square kernel; the stride defaults to the kernel size.
@@ -122,12 +140,7 @@ extension Tensor {
 
 extension WindowGeometry {
     /// The same windows over each channel plane as an image of its own: N·C images of 1 channel.
-    var planewise: WindowGeometry {
-        WindowGeometry(
-            batch: batch * channels, channels: 1, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
-            strideHeight: strideHeight, strideWidth: strideWidth, paddingHeight: paddingHeight, paddingWidth: paddingWidth,
-            dilationHeight: dilationHeight, dilationWidth: dilationWidth, ceilMode: ceilMode)
-    }
+    var planewise: WindowGeometry { with(batch: batch * channels, channels: 1) }
 
     /// How many positions each window [OH, OW] averages, as PyTorch's `avg_pool2d` divides: the
     /// window clipped to the padded image (a ceil-mode window reaching past it loses the rest),
