@@ -1,0 +1,63 @@
+import Backprop
+import BackpropNN
+
+/// The counterparts of the reference script's "loss" and "layer" families, written with
+/// BackpropNN's losses and layers (the layers' parameters set to the reference's inputs).
+func neuralNetworkCounterparts() -> [String: Counterpart] {
+    let labels = [1, 0, 4, 2]
+    let classWeights = Tensor<Double>([0.5, 1.5, 1.0, 2.0, 0.7])
+    return [
+        // Losses.
+        "cross_entropy_weighted_ignore": .tensors { x in crossEntropy(logits: x[0], labels: labels, weights: classWeights, ignoreIndex: 4) },
+        "cross_entropy_label_smoothing": .tensors { x in crossEntropy(logits: x[0], labels: labels, labelSmoothing: 0.2) },
+        "cross_entropy_weighted_smoothing": .tensors { x in
+            crossEntropy(logits: x[0], labels: labels, weights: classWeights, labelSmoothing: 0.1)
+        },
+        "cross_entropy_probabilities": .tensors { x in
+            crossEntropy(logits: x[0], probabilities: x[1].softmax(alongAxis: 1), labelSmoothing: 0.1)
+        },
+        "cross_entropy_none": .tensors { x in crossEntropy(logits: x[0], labels: labels, weights: classWeights, reduction: .none) },
+        "cross_entropy_sum": .tensors { x in crossEntropy(logits: x[0], labels: labels, reduction: .sum) },
+        "nll_loss": .tensors { x in negativeLogLikelihood(logProbabilities: x[0].logSoftmax(alongAxis: 1), labels: labels, weights: classWeights) },
+        "nll_loss_none": .tensors { x in negativeLogLikelihood(logProbabilities: x[0], labels: labels, ignoreIndex: 0, reduction: .none) },
+        "huber_loss": .tensors { x in huberLoss(x[0], x[1], delta: 0.5) },
+        "huber_loss_none": .tensors { x in huberLoss(x[0], x[1], delta: 0.5, reduction: .none) },
+        "smooth_l1_loss": .tensors { x in smoothL1Loss(x[0], x[1], beta: 0.7, reduction: .sum) },
+        "kl_div_batchmean": .tensors { x in
+            klDivergence(logProbabilities: x[0].logSoftmax(alongAxis: 1), targets: x[1].softmax(alongAxis: 1), reduction: .batchMean)
+        },
+        "kl_div_log_target": .tensors { x in
+            klDivergence(
+                logProbabilities: x[0].logSoftmax(alongAxis: 1), targets: x[1].logSoftmax(alongAxis: 1), targetsAreLogProbabilities: true,
+                reduction: .batchMean)
+        },
+        "kl_div_none": .tensors { x in klDivergence(logProbabilities: x[0], targets: x[1], reduction: .none) },
+        "mse_loss_sum_rows": .tensors { x in meanSquaredError(x[0], x[1], samples: .rows) },
+
+        // Layers.
+        "layer_norm": .tensors { x in
+            let norm = LayerNorm<Double>(normalizedShape: [4])
+            (norm.weight, norm.bias) = (x[1], x[2])
+            return norm(x[0])
+        },
+        "layer_norm_two_axes": .tensors { x in LayerNorm<Double>(normalizedShape: [2, 3], elementwiseAffine: false)(x[0]) },
+        "batch_norm_training": .tensors { x in
+            let norm = BatchNorm1D<Double>(featureCount: 3, trackRunningStatistics: false)
+            (norm.weight, norm.bias) = (x[1], x[2])
+            return norm(x[0])
+        },
+        "batch_norm2d_training": .tensors { x in BatchNorm2D<Double>(featureCount: 2, affine: false, trackRunningStatistics: false)(x[0]) },
+        "embedding": .tensors { x in pow(Embedding(weight: x[0])(indices: [2, 0, 2, 3], shape: [2, 2]), 2) },
+        "multi_head_attention": .tensors { x in attention(x, causal: true) },
+        "multi_head_attention_full": .tensors { x in attention(x, causal: false) },
+    ]
+}
+
+/// A two-head MultiHeadAttention with the reference's parameters (in-projection weight and bias,
+/// out-projection weight and bias: inputs 1 to 4) applied to input 0.
+private func attention(_ x: [Tensor<Double>], causal: Bool) -> Tensor<Double> {
+    let layer = MultiHeadAttention<Double>(embeddingDimension: 4, headCount: 2, causal: causal, seed: 0)
+    (layer.inProjectionWeight, layer.inProjectionBias) = (x[1], x[2])
+    (layer.outProjection.weight, layer.outProjection.bias) = (x[3], x[4])
+    return layer(x[0])
+}

@@ -1,0 +1,82 @@
+import Backprop
+
+/// The counterparts of the reference script's "einsum", "activation" and "tensor" families, and
+/// of its padding modes, grouped, one-dimensional and transposed convolutions and pooling options.
+func tensorOperationCounterparts() -> [String: Counterpart] {
+    let scatterIndices = [2, 0, 1, 1, 0, 2]
+    let mask = Tensor<Double>([1, 0, 1, 0, 0, 1], shape: [2, 3])
+    return [
+        // einsum.
+        "einsum_matmul": .tensors { x in einsum("ij,jk->ik", x[0], x[1]) },
+        "einsum_batched": .tensors { x in einsum("bij,bjk->bik", x[0], x[1]) },
+        "einsum_trace": .tensors { x in einsum("ii->", x[0]) * einsum("ij->", x[0]) },
+        "einsum_diagonal": .tensors { x in pow(einsum("ii->i", x[0]), 2) },
+        "einsum_outer": .tensors { x in einsum("i,j->ij", x[0], x[1]) },
+        "einsum_ellipsis": .tensors { x in einsum("...ij,...jk->...ik", x[0], x[1]) },
+        "einsum_three_operands": .tensors { x in einsum("i,ij,j->", x[0], x[1], x[2]) },
+        "einsum_implicit": .tensors { x in pow(einsum("ij,jk", x[0], x[1]), 2) },
+        "einsum_permute_sum": .tensors { x in pow(einsum("abc->ca", x[0]), 2) },
+
+        // Activations.
+        "gelu": .tensors { x in x[0].gelu() },
+        "gelu_tanh": .tensors { x in x[0].gelu(approximate: .tanh) },
+        "silu": .tensors { x in x[0].silu() },
+        "mish": .tensors { x in x[0].mish() },
+        "softsign": .tensors { x in x[0].softsign() },
+        "logsigmoid": .tensors { x in x[0].logSigmoid() },
+        "leaky_relu": .tensors { x in x[0].leakyReLU(negativeSlope: 0.2) * x[0] },
+        "elu": .tensors { x in x[0].elu(alpha: 0.7) },
+        "selu": .tensors { x in x[0].selu() },
+        "hardsigmoid": .tensors { x in x[0].hardSigmoid() * x[0] },
+        "hardswish": .tensors { x in x[0].hardSwish() },
+        "activation_composition": .tensors { x in (x[0].gelu() * 2).silu() + x[0].logSigmoid().mish() },
+
+        // Tensor operations.
+        "prod": .tensors { x in x[0].product() },
+        "prod_axis": .tensors { x in x[0].product(alongAxes: [1]) },
+        "prod_with_zero": .tensors { x in x[0].product(alongAxes: [1]) },
+        "cumprod": .tensors { x in x[0].cumulativeProduct(alongAxis: 1) },
+        "cumprod_with_zero": .tensors { x in x[0].cumulativeProduct(alongAxis: 1) },
+        "sort_values": .tensors { x in x[0].sorted(alongAxis: 1, descending: true).values * Tensor<Double>.arange(4) },
+        "topk_values": .tensors { x in pow(x[0].topK(2, alongAxis: 1).values, 2) },
+        "cummax_values": .tensors { x in pow(x[0].cumulativeMax(alongAxis: 1).values, 2) },
+        "logcumsumexp": .tensors { x in x[0].logCumulativeSumExp(alongAxis: 1) },
+        "roll": .tensors { x in x[0].rolled(by: [1, -2], alongAxes: [0, 1]) * Tensor<Double>.arange(12).reshaped(to: [3, 4]) },
+        "repeat": .tensors { x in pow(x[0].repeated([2, 1, 2]), 2) },
+        "tile": .tensors { x in x[0].tiled([3]) * Tensor<Double>.arange(6) },
+        "repeat_interleave": .tensors { x in pow(x[0].repeatedInterleave(2, alongAxis: 1), 2) },
+        "repeat_interleave_counts": .tensors { x in pow(x[0].repeatedInterleave([2, 0, 1], alongAxis: 0), 2) },
+        "scatter": .tensors { x in pow(x[0].scattering(x[1], indices: [2, 0, 1, 0, 0, 2], alongAxis: 1), 2) },
+        "scatter_reduce_sum": .tensors { x in pow(x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .sum), 2) },
+        "scatter_reduce_mean": .tensors { x in pow(x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .mean), 2) },
+        "scatter_reduce_mean_exclude_self": .tensors { x in
+            pow(x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .mean, includeSelf: false), 2)
+        },
+        "scatter_reduce_amax": .tensors { x in pow(x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .amax), 2) },
+        "scatter_reduce_amin_exclude_self": .tensors { x in
+            pow(x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .amin, includeSelf: false), 2)
+        },
+        "scatter_reduce_prod": .tensors { x in x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .product) },
+        "masked_fill": .tensors { x in x[0].maskedFilled(where: mask, with: 0.5) * x[0] },
+        "mask_select": .tensors { x in pow(x[0][mask: mask], 2) },
+        "mask_select_rows": .tensors { x in pow(x[0].selected(where: Tensor([1, 0, 1])), 2) },
+        "advanced_indexing": .tensors { x in pow(x[0][indices: [Tensor([0, 2, 2]), Tensor([1, 0, 1])]], 2) },
+        "advanced_indexing_broadcast": .tensors { x in pow(x[0][indices: [Tensor([2, 0], shape: [2, 1]), Tensor([1, 3, -1])]], 2) },
+        "one_hot": .tensors { x in pow((Tensor<Double>.oneHot([2, 0, 3], classes: 4) * x[0]).sum(alongAxes: [1]), 2) },
+
+        // Padding modes, grouped, one-dimensional and transposed convolutions, pooling options.
+        "pad_reflect": .tensors { x in pow(x[0].padded([(0, 0), (0, 0), (1, 2), (2, 1)], mode: .reflect), 2) },
+        "pad_replicate": .tensors { x in pow(x[0].padded([(0, 0), (0, 0), (1, 2), (2, 1)], mode: .replicate), 2) },
+        "pad_circular": .tensors { x in pow(x[0].padded([(0, 0), (0, 0), (1, 2), (2, 1)], mode: .circular), 2) },
+        "conv2d_grouped": .tensors { x in conv2d(x[0], x[1], bias: x[2], padding: 1, groups: 2) },
+        "conv2d_depthwise": .tensors { x in conv2d(x[0], x[1], stride: 2, groups: 3) },
+        "conv1d": .tensors { x in conv1d(x[0], x[1], bias: x[2], stride: 2, padding: 1) },
+        "conv1d_dilation_groups": .tensors { x in conv1d(x[0], x[1], dilation: 2, groups: 2) },
+        "conv_transpose2d": .tensors { x in convTranspose2d(x[0], x[1], bias: x[2], stride: 2, padding: 1, outputPadding: 1) },
+        "conv_transpose2d_groups": .tensors { x in convTranspose2d(x[0], x[1], stride: 1, dilation: 2, groups: 2) },
+        "max_pool2d_dilation": .tensors { x in x[0].maxPool2d(kernel: 2, stride: 1, dilation: 2) },
+        "max_pool2d_ceil_mode": .tensors { x in x[0].maxPool2d(kernel: 2, ceilMode: true) },
+        "avg_pool2d_exclude_padding": .tensors { x in x[0].avgPool2d(kernel: 3, stride: 2, padding: 1, countIncludePad: false) },
+        "avg_pool2d_ceil_mode": .tensors { x in x[0].avgPool2d(kernel: 2, ceilMode: true) },
+    ]
+}
