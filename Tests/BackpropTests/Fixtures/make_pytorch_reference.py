@@ -30,11 +30,14 @@ distinct eigenvalues and singular values where a decomposition is differentiated
 
 import json
 import os
+import warnings
 
 import torch
 import torch.nn.functional as F
 
 torch.set_default_dtype(torch.float64)
+# kl_div_mean takes the "mean" reduction on purpose, which PyTorch warns about.
+warnings.filterwarnings("ignore", message="reduction: 'mean' divides")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Jacobians and Hessians are stored only up to these sizes, to keep the fixture small.
@@ -450,6 +453,73 @@ function("multi_head_attention", "layer", [normal(1, 3, 4), normal(12, 4) * 0.5,
     attention)
 function("multi_head_attention_full", "layer", [normal(2, 2, 4), normal(12, 4) * 0.5, normal(12) * 0.1, normal(4, 4) * 0.5, normal(4)])(
     lambda *a: attention(*a, causal=False))
+
+
+# Harder cases: combined options, extreme inputs, several zeros, batches on both sides.
+function("linalg_solve_batched_both", "linalg", [well_conditioned(2, 3, 3), normal(2, 3, 2)])(torch.linalg.solve)
+function("linalg_inverse_4x4", "linalg", [well_conditioned(4, 4)])(lambda a: torch.linalg.inv(a) ** 2)
+function("linalg_solve_triangular_right", "linalg", [well_conditioned(3, 3), normal(2, 3)])(
+    lambda a, b: torch.linalg.solve_triangular(a, b, upper=True, left=False))
+function("linalg_solve_triangular_transposed", "linalg", [well_conditioned(3, 3), normal(3, 2)])(
+    lambda a, b: torch.linalg.solve_triangular(a.mT, b, upper=False))
+function("linalg_eigh_batched", "linalg", [torch.stack([spread_spectrum(3), spread_spectrum(3)])])(
+    lambda a: torch.linalg.eigvalsh(symmetric(a)) ** 2)
+function("linalg_svd_batched_wide", "linalg", [normal(2, 2, 3)])(
+    lambda a: (lambda u, s, vh: u @ torch.diag_embed(torch.log(s)) @ vh)(*torch.linalg.svd(a, full_matrices=False)))
+function("linalg_matrix_norm_keepdim", "linalg", [normal(2, 2, 3)])(
+    lambda a: torch.linalg.matrix_norm(a, keepdim=True) * a)
+function("linalg_vector_norm_negative_inf", "linalg", [distinct(3, 4)])(
+    lambda a: torch.linalg.vector_norm(a, ord=float("-inf"), dim=1))
+function("linalg_vector_norm_half", "linalg", [away(2, 3)])(lambda a: torch.linalg.vector_norm(a, ord=0.5, dim=(0, 1)))
+function("einsum_frobenius", "einsum", [normal(2, 3), normal(2, 3)])(lambda a, b: torch.einsum("ij,ij->", a, b) ** 2)
+function("einsum_hadamard", "einsum", [normal(3), normal(3)])(lambda a, b: torch.einsum("i,i->i", a, b))
+function("einsum_transposed_batch", "einsum", [normal(2, 2, 3), normal(2, 4, 3)])(lambda a, b: torch.einsum("bij,bkj->bik", a, b))
+function("einsum_broadcast_size_one", "einsum", [normal(1, 3), normal(2, 3)])(lambda a, b: torch.einsum("ij,ij->ij", a, b))
+EXTREME = torch.tensor([-40.0, -9.0, -2.2, 0.7, 8.5, 35.0])
+function("gelu_extreme", "activation", [EXTREME.clone()])(F.gelu)
+function("logsigmoid_extreme", "activation", [EXTREME.clone()])(F.logsigmoid)
+function("mish_extreme", "activation", [EXTREME.clone()])(F.mish)
+function("silu_extreme", "activation", [EXTREME.clone()])(F.silu)
+function("cross_entropy_all_options", "loss", [normal(4, 5)])(
+    lambda a: F.cross_entropy(a, LABELS, weight=CLASS_WEIGHTS, ignore_index=0, label_smoothing=0.3))
+function("cross_entropy_all_options_none", "loss", [normal(4, 5)])(
+    lambda a: F.cross_entropy(a, LABELS, weight=CLASS_WEIGHTS, ignore_index=0, label_smoothing=0.3, reduction="none"))
+function("cross_entropy_probabilities_weighted", "loss", [normal(3, 5), normal(3, 5)])(
+    lambda a, t: F.cross_entropy(a, torch.softmax(t, dim=1), weight=CLASS_WEIGHTS, label_smoothing=0.2))
+function("cross_entropy_probabilities_sum", "loss", [normal(3, 4), normal(3, 4)])(
+    lambda a, t: F.cross_entropy(a, torch.softmax(t, dim=1), reduction="sum"))
+function("nll_loss_weighted_sum", "loss", [normal(4, 5)])(
+    lambda a: F.nll_loss(torch.log_softmax(a, dim=1), LABELS, weight=CLASS_WEIGHTS, reduction="sum"))
+function("kl_div_mean", "loss", [normal(2, 3), positive(2, 3)])(lambda a, t: F.kl_div(a, t))
+function("kl_div_sum_log_target", "loss", [normal(2, 3), normal(2, 3)])(lambda a, t: F.kl_div(a, t, reduction="sum", log_target=True))
+function("huber_loss_sum", "loss", [torch.tensor([0.1, -0.9, 1.6, -0.2, 0.35, -2.0]), normal(6) * 0.01])(
+    lambda a, b: F.huber_loss(a, b, delta=2.5, reduction="sum"))
+function("smooth_l1_loss_mean_none", "loss", [torch.tensor([0.1, -0.9, 1.6, -0.2, 0.55, -2.0]), normal(6) * 0.01])(
+    lambda a, b: F.smooth_l1_loss(a, b, beta=0.7) + F.smooth_l1_loss(a, b, beta=0.2, reduction="none"))
+TWO_ZEROS = torch.tensor([[1.3, 0.0, -0.7, 0.0], [0.5, 2.0, 0.0, -0.6]])
+function("prod_two_zeros", "tensor", [TWO_ZEROS.clone()])(lambda a: a.prod(dim=1))
+function("prod_all_with_zero", "tensor", [WITH_ZERO.clone()])(lambda a: a.prod())
+function("cumprod_two_zeros", "tensor", [TWO_ZEROS.clone()])(lambda a: torch.cumprod(a, dim=1))
+function("sort_ascending", "tensor", [distinct(3, 3)])(lambda a: torch.sort(a, dim=0).values * torch.arange(9.0).reshape(3, 3))
+function("topk_smallest", "tensor", [distinct(2, 5)])(lambda a: torch.topk(a, 3, dim=1, largest=False).values ** 2)
+function("cummin_values", "tensor", [distinct(4, 2)])(lambda a: torch.cummin(a, dim=0).values ** 2)
+function("logcumsumexp_large", "tensor", [torch.tensor([1000.0, 1000.5, 998.0, 1001.0])])(lambda a: torch.logcumsumexp(a, dim=0))
+function("scatter_reduce_amax_exclude_self", "tensor", [distinct(3, 3), distinct(3, 2) + 0.1])(
+    lambda a, s: a.scatter_reduce(1, SCATTER_INDEX, s, reduce="amax", include_self=False) ** 2)
+function("scatter_reduce_prod_exclude_self", "tensor", [normal(3, 3), normal(3, 2)])(
+    lambda a, s: a.scatter_reduce(1, SCATTER_INDEX, s, reduce="prod", include_self=False))
+function("pad_reflect_1d", "convolution", [normal(2, 4)])(lambda a: F.pad(a.unsqueeze(0), (3, 2), mode="reflect").squeeze(0) ** 2)
+function("conv_transpose2d_rectangular", "convolution", [normal(1, 1, 2, 3), normal(1, 2, 2, 3), normal(2)])(
+    lambda x, w, b: F.conv_transpose2d(x, w, b, stride=(2, 1), padding=(1, 0), output_padding=(1, 0)))
+function("max_pool2d_all_options", "convolution", [distinct(1, 1, 6, 6)])(
+    lambda x: F.max_pool2d(x, 2, stride=2, padding=1, dilation=2, ceil_mode=True))
+function("avg_pool2d_ceil_padding", "convolution", [normal(1, 1, 5, 5)])(
+    lambda x: F.avg_pool2d(x, 3, stride=2, padding=1, ceil_mode=True))
+function("avg_pool2d_ceil_padding_exclude", "convolution", [normal(1, 1, 5, 5)])(
+    lambda x: F.avg_pool2d(x, 3, stride=2, padding=1, ceil_mode=True, count_include_pad=False))
+function("layer_norm_no_bias", "layer", [normal(3, 4), normal(4)])(lambda x, w: F.layer_norm(x, (4,), w, None, eps=1e-3))
+function("embedding_padding_index", "layer", [normal(4, 3)])(
+    lambda w: F.embedding(torch.tensor([[0, 1], [2, 0]]), w, padding_idx=0) ** 2)
 
 
 def numbers(tensor):

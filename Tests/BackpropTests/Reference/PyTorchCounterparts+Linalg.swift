@@ -75,5 +75,17 @@ func linalgCounterparts() -> [String: Counterpart] {
         "linalg_matrix_norm_spectral": .tensors { x in matrixNorm(x[0], .spectral) },
         "linalg_matrix_norm_1": .tensors { x in matrixNorm(x[0], .maxColumnSum) },
         "linalg_matrix_norm_inf": .tensors { x in matrixNorm(x[0], .maxRowSum) },
+        "linalg_solve_batched_both": .tensors { x in solve(x[0], x[1]) },
+        "linalg_inverse_4x4": .tensors { x in pow(inverse(x[0]), 2) },
+        "linalg_solve_triangular_right": .tensors { x in triangularSolve(x[0], x[1], upper: true, left: false) },
+        "linalg_solve_triangular_transposed": .tensors { x in triangularSolve(x[0].matrixTransposed(), x[1], upper: false) },
+        "linalg_eigh_batched": .tensors { x in pow(symmetricEigen(symmetric(x[0])).values, 2) },
+        "linalg_svd_batched_wide": .tensors { x in
+            let (u, s, vTransposed) = singularValueDecomposition(x[0])
+            return matmul(matmul(u, diagonalMatrix(log(s))), vTransposed)
+        },
+        "linalg_matrix_norm_keepdim": .tensors { x in matrixNorm(x[0], keepingDimensions: true) * x[0] },
+        "linalg_vector_norm_negative_inf": .tensors { x in vectorNorm(x[0], order: -.infinity, alongAxes: [1]) },
+        "linalg_vector_norm_half": .tensors { x in vectorNorm(x[0], order: 0.5, alongAxes: [0, 1]) },
     ]
 }

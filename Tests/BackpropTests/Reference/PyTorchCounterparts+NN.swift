@@ -33,6 +33,27 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
         },
         "kl_div_none": .tensors { x in klDivergence(logProbabilities: x[0], targets: x[1], reduction: .none) },
         "mse_loss_sum_rows": .tensors { x in meanSquaredError(x[0], x[1], samples: .rows) },
+        "cross_entropy_all_options": .tensors { x in
+            crossEntropy(logits: x[0], labels: labels, weights: classWeights, ignoreIndex: 0, labelSmoothing: 0.3)
+        },
+        "cross_entropy_all_options_none": .tensors { x in
+            crossEntropy(logits: x[0], labels: labels, weights: classWeights, ignoreIndex: 0, labelSmoothing: 0.3, reduction: .none)
+        },
+        "cross_entropy_probabilities_weighted": .tensors { x in
+            crossEntropy(logits: x[0], probabilities: x[1].softmax(alongAxis: 1), weights: classWeights, labelSmoothing: 0.2)
+        },
+        "cross_entropy_probabilities_sum": .tensors { x in
+            crossEntropy(logits: x[0], probabilities: x[1].softmax(alongAxis: 1), reduction: .sum)
+        },
+        "nll_loss_weighted_sum": .tensors { x in
+            negativeLogLikelihood(logProbabilities: x[0].logSoftmax(alongAxis: 1), labels: labels, weights: classWeights, reduction: .sum)
+        },
+        "kl_div_mean": .tensors { x in klDivergence(logProbabilities: x[0], targets: x[1]) },
+        "kl_div_sum_log_target": .tensors { x in
+            klDivergence(logProbabilities: x[0], targets: x[1], targetsAreLogProbabilities: true, reduction: .sum)
+        },
+        "huber_loss_sum": .tensors { x in huberLoss(x[0], x[1], delta: 2.5, reduction: .sum) },
+        "smooth_l1_loss_mean_none": .tensors { x in smoothL1Loss(x[0], x[1], beta: 0.7) + smoothL1Loss(x[0], x[1], beta: 0.2, reduction: .none) },
 
         // Layers.
         "layer_norm": .tensors { x in
@@ -50,6 +71,12 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
         "embedding": .tensors { x in pow(Embedding(weight: x[0])(indices: [2, 0, 2, 3], shape: [2, 2]), 2) },
         "multi_head_attention": .tensors { x in attention(x, causal: true) },
         "multi_head_attention_full": .tensors { x in attention(x, causal: false) },
+        "layer_norm_no_bias": .tensors { x in
+            let norm = LayerNorm<Double>(normalizedShape: [4], epsilon: 1e-3, bias: false)
+            norm.weight = x[1]
+            return norm(x[0])
+        },
+        "embedding_padding_index": .tensors { x in pow(Embedding(weight: x[0], paddingIndex: 0)(indices: [0, 1, 2, 0], shape: [2, 2]), 2) },
     ]
 }
 

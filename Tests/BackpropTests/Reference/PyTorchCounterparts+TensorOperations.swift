@@ -16,6 +16,10 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "einsum_three_operands": .tensors { x in einsum("i,ij,j->", x[0], x[1], x[2]) },
         "einsum_implicit": .tensors { x in pow(einsum("ij,jk", x[0], x[1]), 2) },
         "einsum_permute_sum": .tensors { x in pow(einsum("abc->ca", x[0]), 2) },
+        "einsum_frobenius": .tensors { x in pow(einsum("ij,ij->", x[0], x[1]), 2) },
+        "einsum_hadamard": .tensors { x in einsum("i,i->i", x[0], x[1]) },
+        "einsum_transposed_batch": .tensors { x in einsum("bij,bkj->bik", x[0], x[1]) },
+        "einsum_broadcast_size_one": .tensors { x in einsum("ij,ij->ij", x[0], x[1]) },
 
         // Activations.
         "gelu": .tensors { x in x[0].gelu() },
@@ -30,6 +34,10 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "hardsigmoid": .tensors { x in x[0].hardSigmoid() * x[0] },
         "hardswish": .tensors { x in x[0].hardSwish() },
         "activation_composition": .tensors { x in (x[0].gelu() * 2).silu() + x[0].logSigmoid().mish() },
+        "gelu_extreme": .tensors { x in x[0].gelu() },
+        "logsigmoid_extreme": .tensors { x in x[0].logSigmoid() },
+        "mish_extreme": .tensors { x in x[0].mish() },
+        "silu_extreme": .tensors { x in x[0].silu() },
 
         // Tensor operations.
         "prod": .tensors { x in x[0].product() },
@@ -63,6 +71,19 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "advanced_indexing": .tensors { x in pow(x[0][indices: [Tensor([0, 2, 2]), Tensor([1, 0, 1])]], 2) },
         "advanced_indexing_broadcast": .tensors { x in pow(x[0][indices: [Tensor([2, 0], shape: [2, 1]), Tensor([1, 3, -1])]], 2) },
         "one_hot": .tensors { x in pow((Tensor<Double>.oneHot([2, 0, 3], classes: 4) * x[0]).sum(alongAxes: [1]), 2) },
+        "prod_two_zeros": .tensors { x in x[0].product(alongAxes: [1]) },
+        "prod_all_with_zero": .tensors { x in x[0].product() },
+        "cumprod_two_zeros": .tensors { x in x[0].cumulativeProduct(alongAxis: 1) },
+        "sort_ascending": .tensors { x in x[0].sorted(alongAxis: 0).values * Tensor<Double>.arange(9).reshaped(to: [3, 3]) },
+        "topk_smallest": .tensors { x in pow(x[0].topK(3, alongAxis: 1, largest: false).values, 2) },
+        "cummin_values": .tensors { x in pow(x[0].cumulativeMin(alongAxis: 0).values, 2) },
+        "logcumsumexp_large": .tensors { x in x[0].logCumulativeSumExp(alongAxis: 0) },
+        "scatter_reduce_amax_exclude_self": .tensors { x in
+            pow(x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .amax, includeSelf: false), 2)
+        },
+        "scatter_reduce_prod_exclude_self": .tensors { x in
+            x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .product, includeSelf: false)
+        },
 
         // Padding modes, grouped, one-dimensional and transposed convolutions, pooling options.
         "pad_reflect": .tensors { x in pow(x[0].padded([(0, 0), (0, 0), (1, 2), (2, 1)], mode: .reflect), 2) },
@@ -78,5 +99,14 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "max_pool2d_ceil_mode": .tensors { x in x[0].maxPool2d(kernel: 2, ceilMode: true) },
         "avg_pool2d_exclude_padding": .tensors { x in x[0].avgPool2d(kernel: 3, stride: 2, padding: 1, countIncludePad: false) },
         "avg_pool2d_ceil_mode": .tensors { x in x[0].avgPool2d(kernel: 2, ceilMode: true) },
+        "pad_reflect_1d": .tensors { x in pow(x[0].padded([(0, 0), (3, 2)], mode: .reflect), 2) },
+        "conv_transpose2d_rectangular": .tensors { x in
+            convTranspose2d(x[0], x[1], bias: x[2], stride: (2, 1), padding: (1, 0), outputPadding: (1, 0))
+        },
+        "max_pool2d_all_options": .tensors { x in x[0].maxPool2d(kernel: 2, stride: 2, padding: 1, dilation: 2, ceilMode: true) },
+        "avg_pool2d_ceil_padding": .tensors { x in x[0].avgPool2d(kernel: 3, stride: 2, padding: 1, ceilMode: true) },
+        "avg_pool2d_ceil_padding_exclude": .tensors { x in
+            x[0].avgPool2d(kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false)
+        },
     ]
 }
