@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// `Fixtures/pytorch_state_dicts.json`, written by `Fixtures/make_state_dict_fixtures.py`: for
-/// each model, the safetensors file of its PyTorch state_dict, a fixed input and PyTorch's output
-/// for it in evaluation mode (computed in float64 from the saved float32 weights).
+/// each model, the safetensors file of its PyTorch state_dict, fixed inputs and PyTorch's output
+/// for them in evaluation mode (computed in float64 from the saved float32 weights).
 private struct StateDictFixtures: Decodable {
     struct Stored: Decodable {
         var shape: [Int]
@@ -17,7 +17,7 @@ private struct StateDictFixtures: Decodable {
         var name: String
         var file: String
         var tensors: [String]
-        var input: Stored
+        var inputs: [Stored]
         var output: Stored
     }
 
@@ -30,24 +30,61 @@ private struct StateDictFixtures: Decodable {
     }
 }
 
+/// A BackpropNN model and how the script calls its PyTorch counterpart.
+private struct Counterpart {
+    var model: any Parameterized<Double>
+    var run: ([Tensor<Double>]) -> Tensor<Double>
+
+    /// A layer in evaluation mode, called on the one input.
+    init(layer: any Layer<Double>) {
+        layer.evaluate()
+        model = layer
+        run = { layer($0[0]) }
+    }
+
+    init(model: any Parameterized<Double>, run: @escaping ([Tensor<Double>]) -> Tensor<Double>) {
+        (self.model, self.run) = (model, run)
+    }
+}
+
 /// The BackpropNN model matching each PyTorch model of the script, by name, initialised from a
 /// seed unrelated to PyTorch's weights.
-private func backpropModel(_ name: String) -> (any Layer<Double>)? {
+private func backpropCounterpart(_ name: String) -> Counterpart? {
     switch name {
     case "mlp":
-        Sequential(Linear(inputSize: 4, outputSize: 8, seed: 1), ReLU(), Linear(inputSize: 8, outputSize: 3, seed: 2))
+        return Counterpart(layer: Sequential(Linear(inputSize: 4, outputSize: 8, seed: 1), ReLU(), Linear(inputSize: 8, outputSize: 3, seed: 2)))
     case "conv_batchnorm":
-        Sequential(
+        return Counterpart(layer: Sequential(
             Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1, seed: 1), BatchNorm2D(featureCount: 3), ReLU(),
-            MaxPool2D(kernelSize: 2), Flatten(), Linear(inputSize: 12, outputSize: 2, seed: 2))
+            MaxPool2D(kernelSize: 2), Flatten(), Linear(inputSize: 12, outputSize: 2, seed: 2)))
     case "embedding_layernorm":
-        Sequential(Embedding(count: 10, dimension: 4, seed: 1), LayerNorm(normalizedShape: [4]), Linear(inputSize: 4, outputSize: 2, seed: 2), Tanh())
+        return Counterpart(layer: Sequential(
+            Embedding(count: 10, dimension: 4, seed: 1), LayerNorm(normalizedShape: [4]), Linear(inputSize: 4, outputSize: 2, seed: 2), Tanh()))
     case "batchnorm1d":
-        Sequential(Linear(inputSize: 3, outputSize: 5, seed: 1), BatchNorm1D(featureCount: 5), GELU(), Linear(inputSize: 5, outputSize: 1, seed: 2))
+        return Counterpart(layer: Sequential(
+            Linear(inputSize: 3, outputSize: 5, seed: 1), BatchNorm1D(featureCount: 5), GELU(), Linear(inputSize: 5, outputSize: 1, seed: 2)))
     case "attention":
-        MultiHeadAttention(embeddingDimension: 4, headCount: 2, seed: 1)
+        return Counterpart(layer: MultiHeadAttention(embeddingDimension: 4, headCount: 2, seed: 1))
+    case "convolution_variants":
+        return Counterpart(layer: Sequential(
+            Conv2D(inputChannels: 2, outputChannels: 4, kernelSize: 3, padding: 1, groups: 2, paddingMode: .circular, seed: 1),
+            ConvTranspose2D(inputChannels: 4, outputChannels: 2, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, seed: 2),
+            AvgPool2D(kernelSize: 2)))
+    case "conv1d":
+        return Counterpart(layer: Sequential(
+            Conv1D(inputChannels: 3, outputChannels: 4, kernelSize: 3, padding: 2, dilation: 2, paddingMode: .reflect, seed: 1), SiLU(),
+            Flatten(), Linear(inputSize: 24, outputSize: 2, seed: 2)))
+    case "gru_cell":
+        let cell = GRUCell<Double>(inputSize: 3, hiddenSize: 4, seed: 1)
+        return Counterpart(model: cell) { x in cell(x[0], hidden: x[1]) }
+    case "lstm_cell":
+        let cell = LSTMCell<Double>(inputSize: 3, hiddenSize: 4, seed: 1)
+        return Counterpart(model: cell) { x in
+            let (hidden, state) = cell(x[0], state: (hidden: x[1], cell: x[2]))
+            return Tensor.concatenated([hidden, state], alongAxis: 1)
+        }
     default:
-        nil
+        return nil
     }
 }
 
@@ -60,16 +97,15 @@ struct PyTorchStateDictTests {
     @Test("each model's file holds the names of its state dictionary, and after load(from:) its output agrees with PyTorch's")
     func loadedModelsAgreeWithPyTorch() throws {
         let fixtures = try StateDictFixtures.load()
-        #expect(fixtures.models.map(\.name) == ["mlp", "conv_batchnorm", "embedding_layernorm", "batchnorm1d", "attention"])
+        #expect(fixtures.models.count == 9)
         for stored in fixtures.models {
-            let model = try #require(backpropModel(stored.name), "no BackpropNN model for \(stored.name)")
-            model.evaluate()
-            #expect(model.stateDictionary.map(\.name).sorted() == stored.tensors, "\(stored.name): state_dict names")
-            let input = stored.input.tensor, expected = stored.output.tensor
-            #expect(model(input).scalars != expected.scalars, "\(stored.name): the output before loading already agrees")
+            let counterpart = try #require(backpropCounterpart(stored.name), "no BackpropNN model for \(stored.name)")
+            #expect(counterpart.model.stateDictionary.map(\.name).sorted() == stored.tensors, "\(stored.name): state_dict names")
+            let inputs = stored.inputs.map(\.tensor), expected = stored.output.tensor
+            #expect(counterpart.run(inputs).scalars != expected.scalars, "\(stored.name): the output before loading already agrees")
             let url = try #require(Bundle.module.url(forResource: stored.file, withExtension: nil, subdirectory: "Fixtures"))
-            try model.load(from: url)
-            let output = model(input)
+            try counterpart.model.load(from: url)
+            let output = counterpart.run(inputs)
             #expect(output.shape == expected.shape, "\(stored.name): output shape")
             let errors = zip(output.scalars, expected.scalars).map { Swift.abs($0 - $1) / Swift.max(Swift.abs($1), 1e-3) }
             #expect(errors.allSatisfy { $0 <= relativeTolerance }, "\(stored.name): output \(output.scalars), PyTorch \(expected.scalars)")
