@@ -522,6 +522,61 @@ function("embedding_padding_index", "layer", [normal(4, 3)])(
     lambda w: F.embedding(torch.tensor([[0, 1], [2, 0]]), w, padding_idx=0) ** 2)
 
 
+# Edge geometries and layouts: spatial class axes, unbatched inputs, zero targets, windows
+# that PyTorch's ceil mode drops or clips, broadcasting of batches, shifts beyond the size.
+SPATIAL_LABELS = torch.tensor([[2, 0, 1], [1, 1, 0]])
+function("cross_entropy_spatial", "loss", [normal(2, 3, 3)])(
+    lambda a: F.cross_entropy(a, SPATIAL_LABELS, weight=CLASS_WEIGHTS[:3], label_smoothing=0.1))
+function("cross_entropy_spatial_none", "loss", [normal(2, 3, 3)])(
+    lambda a: F.cross_entropy(a, SPATIAL_LABELS, ignore_index=1, reduction="none"))
+function("cross_entropy_unbatched", "loss", [normal(5)])(lambda a: F.cross_entropy(a, torch.tensor(3), label_smoothing=0.2))
+function("nll_loss_spatial", "loss", [normal(2, 3, 3)])(lambda a: F.nll_loss(torch.log_softmax(a, dim=1), SPATIAL_LABELS))
+function("kl_div_zero_targets", "loss", [normal(2, 3)])(
+    lambda a: F.kl_div(torch.log_softmax(a, dim=1), torch.tensor([[0.0, 0.25, 0.75], [0.5, 0.5, 0.0]]), reduction="batchmean"))
+function("max_pool2d_ceil_drops_window", "convolution", [distinct(1, 1, 5, 5)])(
+    lambda x: F.max_pool2d(x, 2, stride=2, padding=1, ceil_mode=True))
+function("avg_pool2d_ceil_clipped_window", "convolution", [normal(1, 1, 6, 6)])(
+    lambda x: F.avg_pool2d(x, 2, stride=2, padding=1, ceil_mode=True))
+function("avg_pool2d_ceil_drops_window", "convolution", [normal(1, 1, 5, 5)])(
+    lambda x: F.avg_pool2d(x, 2, stride=2, padding=1, ceil_mode=True, count_include_pad=False))
+function("conv_transpose2d_all_options", "convolution", [normal(1, 2, 2, 2), normal(2, 1, 2, 2), normal(2)])(
+    lambda x, w, b: F.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1, groups=2, dilation=2))
+function("conv2d_large_padding", "convolution", [normal(1, 1, 2, 2), normal(1, 1, 2, 2)])(
+    lambda x, w: F.conv2d(x, w, padding=3))
+function("batch_norm1d_sequences", "layer", [normal(2, 2, 3), positive(2), normal(2)])(
+    lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True, eps=1e-3))
+function("layer_norm_affine_two_axes", "layer", [normal(2, 2, 3), normal(2, 3), normal(2, 3)])(
+    lambda x, w, b: F.layer_norm(x, (2, 3), w, b))
+function("linalg_solve_broadcast_matrix", "linalg", [well_conditioned(3, 3), normal(2, 3, 2)])(torch.linalg.solve)
+function("linalg_solve_triangular_batched_broadcast", "linalg", [well_conditioned(2, 3, 3), normal(3, 2)])(
+    lambda a, b: torch.linalg.solve_triangular(a, b, upper=True))
+function("linalg_det_2x2_and_1x1", "linalg", [normal(2, 2), normal(1, 1)])(
+    lambda a, b: torch.linalg.det(a) * torch.linalg.det(b) + torch.linalg.inv(b).sum())
+function("linalg_qr_batched_tall", "linalg", [normal(2, 3, 2)])(lambda a: torch.stack([qr_unique(m) for m in a.unbind()]))
+function("linalg_eigh_2x2", "linalg", [torch.tensor([[1.5, 0.3], [-0.2, -0.4]])])(
+    lambda a: (lambda e: torch.cat([e.eigenvalues, (e.eigenvectors ** 2).reshape(-1)]))(torch.linalg.eigh(symmetric(a))))
+function("linalg_svd_row", "linalg", [normal(1, 4)])(lambda a: torch.linalg.svdvals(a))
+function("linalg_matrix_norm_nuclear_batched", "linalg", [normal(2, 2, 3)])(lambda a: torch.linalg.matrix_norm(a, ord="nuc"))
+function("linalg_vector_norm_keepdim_dims", "linalg", [normal(2, 3, 2)])(
+    lambda a: torch.linalg.vector_norm(a, dim=(0, 2), keepdim=True) * a)
+function("linalg_vector_norm_0", "linalg", [torch.tensor([[0.5, 0.0, -1.0], [0.0, 0.0, 2.0]])])(
+    lambda a: torch.linalg.vector_norm(a, ord=0, dim=1) * a.sum())
+function("einsum_batched_diagonal", "einsum", [normal(2, 3, 3)])(lambda a: torch.einsum("...ii->...i", a) ** 2)
+function("einsum_four_operands", "einsum", [normal(2, 3), normal(3, 2), normal(2, 2), normal(2)])(
+    lambda a, b, c, d: torch.einsum("ij,jk,kl,l->i", a, b, c, d))
+function("einsum_capitals_ellipsis_ranks", "einsum", [normal(2, 3, 4), normal(4)])(lambda a, b: torch.einsum("...K,K->...", a, b))
+function("einsum_repeated_in_operand_and_across", "einsum", [normal(3, 3, 2), normal(2, 3)])(
+    lambda a, b: torch.einsum("iij,ji->j", a, b))
+function("roll_beyond_size", "tensor", [normal(2, 3)])(
+    lambda a: torch.roll(a, shifts=(5, -7), dims=(0, 1)) * torch.arange(6.0).reshape(2, 3))
+function("repeat_interleave_flattened", "tensor", [normal(2, 2)])(lambda a: torch.repeat_interleave(a, 2) * torch.arange(8.0))
+function("masked_fill_broadcast", "tensor", [normal(2, 3)])(lambda a: a.masked_fill(torch.tensor([False, True, False]), -1.0) * a)
+function("scatter_reduce_mean_untouched", "tensor", [normal(2, 4), normal(2, 2)])(
+    lambda a, s: a.scatter_reduce(1, torch.tensor([[1, 1], [3, 0]]), s, reduce="mean", include_self=False) ** 2)
+function("topk_all", "tensor", [distinct(2, 3)])(lambda a: torch.topk(a, 2, dim=0).values * torch.arange(6.0).reshape(2, 3))
+function("elu_large_negative", "activation", [torch.tensor([-40.0, -5.0, -0.5, 0.5, 3.0])])(lambda a: F.elu(a) + F.selu(a))
+
+
 def numbers(tensor):
     return [repr(float(v)) for v in tensor.detach().reshape(-1).tolist()]
 

@@ -9,13 +9,16 @@ private func positiveDefinite(_ b: Tensor<Double>) -> Tensor<Double> {
 /// (A + Aᵀ)/2, as `symmetric` of the reference script.
 private func symmetric(_ a: Tensor<Double>) -> Tensor<Double> { (a + a.matrixTransposed()) / 2 }
 
-/// Q's columns and R's rows times the signs of R's diagonal, flattened and joined, as `qr_unique`
-/// of the reference script: the same numbers whichever sign convention the factorisation takes.
+/// Q's columns and R's rows times the signs of R's diagonal, each matrix's flattened and joined,
+/// as `qr_unique` of the reference script: the same numbers whichever sign convention the
+/// factorisation takes.
 private func qrUnique(_ a: Tensor<Double>) -> Tensor<Double> {
     let (q, r) = qr(a)
     let signs = (diagonal(r).detached() .> 0) * 2 - 1
-    let normalizedQ = q * signs, normalizedR = r * signs.unsqueezed(at: 1)
-    return Tensor.concatenated([normalizedQ.reshaped(to: [q.count]), normalizedR.reshaped(to: [r.count])], alongAxis: 0)
+    let normalizedQ = q * signs.unsqueezed(at: signs.rank - 1), normalizedR = r * signs.unsqueezed(at: signs.rank)
+    let batch = Array(a.shape.dropLast(2)), matrices = Swift.max(batch.reduce(1, *), 1)
+    return Tensor.concatenated(
+        [normalizedQ.reshaped(to: batch + [q.count / matrices]), normalizedR.reshaped(to: batch + [r.count / matrices])], alongAxis: -1)
 }
 
 /// The counterparts of the reference script's "linalg" family (`torch.linalg`).
@@ -87,5 +90,17 @@ func linalgCounterparts() -> [String: Counterpart] {
         "linalg_matrix_norm_keepdim": .tensors { x in matrixNorm(x[0], keepingDimensions: true) * x[0] },
         "linalg_vector_norm_negative_inf": .tensors { x in vectorNorm(x[0], order: -.infinity, alongAxes: [1]) },
         "linalg_vector_norm_half": .tensors { x in vectorNorm(x[0], order: 0.5, alongAxes: [0, 1]) },
+        "linalg_solve_broadcast_matrix": .tensors { x in solve(x[0], x[1]) },
+        "linalg_solve_triangular_batched_broadcast": .tensors { x in triangularSolve(x[0], x[1], upper: true) },
+        "linalg_det_2x2_and_1x1": .tensors { x in determinant(x[0]) * determinant(x[1]) + inverse(x[1]).sum() },
+        "linalg_qr_batched_tall": .tensors { x in qrUnique(x[0]) },
+        "linalg_eigh_2x2": .tensors { x in
+            let (values, vectors) = symmetricEigen(symmetric(x[0]))
+            return Tensor.concatenated([values, pow(vectors, 2).reshaped(to: [4])], alongAxis: 0)
+        },
+        "linalg_svd_row": .tensors { x in singularValueDecomposition(x[0]).singularValues },
+        "linalg_matrix_norm_nuclear_batched": .tensors { x in matrixNorm(x[0], .nuclear) },
+        "linalg_vector_norm_keepdim_dims": .tensors { x in vectorNorm(x[0], alongAxes: [0, 2], keepingDimensions: true) * x[0] },
+        "linalg_vector_norm_0": .tensors { x in vectorNorm(x[0], order: 0, alongAxes: [1]) * x[0].sum() },
     ]
 }

@@ -6,6 +6,7 @@ import BackpropNN
 func neuralNetworkCounterparts() -> [String: Counterpart] {
     let labels = [1, 0, 4, 2]
     let classWeights = Tensor<Double>([0.5, 1.5, 1.0, 2.0, 0.7])
+    let spatialLabels = [2, 0, 1, 1, 1, 0]
     return [
         // Losses.
         "cross_entropy_weighted_ignore": .tensors { x in crossEntropy(logits: x[0], labels: labels, weights: classWeights, ignoreIndex: 4) },
@@ -54,6 +55,17 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
         },
         "huber_loss_sum": .tensors { x in huberLoss(x[0], x[1], delta: 2.5, reduction: .sum) },
         "smooth_l1_loss_mean_none": .tensors { x in smoothL1Loss(x[0], x[1], beta: 0.7) + smoothL1Loss(x[0], x[1], beta: 0.2, reduction: .none) },
+        "cross_entropy_spatial": .tensors { x in
+            crossEntropy(logits: x[0], labels: spatialLabels, weights: Tensor([0.5, 1.5, 1.0]), labelSmoothing: 0.1)
+        },
+        "cross_entropy_spatial_none": .tensors { x in crossEntropy(logits: x[0], labels: spatialLabels, ignoreIndex: 1, reduction: .none) },
+        "cross_entropy_unbatched": .tensors { x in crossEntropy(logits: x[0], labels: [3], labelSmoothing: 0.2) },
+        "nll_loss_spatial": .tensors { x in negativeLogLikelihood(logProbabilities: x[0].logSoftmax(alongAxis: 1), labels: spatialLabels) },
+        "kl_div_zero_targets": .tensors { x in
+            klDivergence(
+                logProbabilities: x[0].logSoftmax(alongAxis: 1), targets: Tensor([0, 0.25, 0.75, 0.5, 0.5, 0], shape: [2, 3]),
+                reduction: .batchMean)
+        },
 
         // Layers.
         "layer_norm": .tensors { x in
@@ -77,6 +89,16 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
             return norm(x[0])
         },
         "embedding_padding_index": .tensors { x in pow(Embedding(weight: x[0], paddingIndex: 0)(indices: [0, 1, 2, 0], shape: [2, 2]), 2) },
+        "batch_norm1d_sequences": .tensors { x in
+            let norm = BatchNorm1D<Double>(featureCount: 2, epsilon: 1e-3, trackRunningStatistics: false)
+            (norm.weight, norm.bias) = (x[1], x[2])
+            return norm(x[0])
+        },
+        "layer_norm_affine_two_axes": .tensors { x in
+            let norm = LayerNorm<Double>(normalizedShape: [2, 3])
+            (norm.weight, norm.bias) = (x[1], x[2])
+            return norm(x[0])
+        },
     ]
 }
 

@@ -20,6 +20,10 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "einsum_hadamard": .tensors { x in einsum("i,i->i", x[0], x[1]) },
         "einsum_transposed_batch": .tensors { x in einsum("bij,bkj->bik", x[0], x[1]) },
         "einsum_broadcast_size_one": .tensors { x in einsum("ij,ij->ij", x[0], x[1]) },
+        "einsum_batched_diagonal": .tensors { x in pow(einsum("...ii->...i", x[0]), 2) },
+        "einsum_four_operands": .tensors { x in einsum("ij,jk,kl,l->i", x[0], x[1], x[2], x[3]) },
+        "einsum_capitals_ellipsis_ranks": .tensors { x in einsum("...K,K->...", x[0], x[1]) },
+        "einsum_repeated_in_operand_and_across": .tensors { x in einsum("iij,ji->j", x[0], x[1]) },
 
         // Activations.
         "gelu": .tensors { x in x[0].gelu() },
@@ -38,6 +42,7 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "logsigmoid_extreme": .tensors { x in x[0].logSigmoid() },
         "mish_extreme": .tensors { x in x[0].mish() },
         "silu_extreme": .tensors { x in x[0].silu() },
+        "elu_large_negative": .tensors { x in x[0].elu() + x[0].selu() },
 
         // Tensor operations.
         "prod": .tensors { x in x[0].product() },
@@ -84,6 +89,13 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "scatter_reduce_prod_exclude_self": .tensors { x in
             x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .product, includeSelf: false)
         },
+        "roll_beyond_size": .tensors { x in x[0].rolled(by: [5, -7], alongAxes: [0, 1]) * Tensor<Double>.arange(6).reshaped(to: [2, 3]) },
+        "repeat_interleave_flattened": .tensors { x in x[0].repeatedInterleave(2) * Tensor<Double>.arange(8) },
+        "masked_fill_broadcast": .tensors { x in x[0].maskedFilled(where: Tensor([0, 1, 0]), with: -1) * x[0] },
+        "scatter_reduce_mean_untouched": .tensors { x in
+            pow(x[0].scattering(x[1], indices: [1, 1, 3, 0], alongAxis: 1, reduction: .mean, includeSelf: false), 2)
+        },
+        "topk_all": .tensors { x in x[0].topK(2, alongAxis: 0).values * Tensor<Double>.arange(6).reshaped(to: [2, 3]) },
 
         // Padding modes, grouped, one-dimensional and transposed convolutions, pooling options.
         "pad_reflect": .tensors { x in pow(x[0].padded([(0, 0), (0, 0), (1, 2), (2, 1)], mode: .reflect), 2) },
@@ -108,5 +120,14 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "avg_pool2d_ceil_padding_exclude": .tensors { x in
             x[0].avgPool2d(kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false)
         },
+        "max_pool2d_ceil_drops_window": .tensors { x in x[0].maxPool2d(kernel: 2, stride: 2, padding: 1, ceilMode: true) },
+        "avg_pool2d_ceil_clipped_window": .tensors { x in x[0].avgPool2d(kernel: 2, stride: 2, padding: 1, ceilMode: true) },
+        "avg_pool2d_ceil_drops_window": .tensors { x in
+            x[0].avgPool2d(kernel: 2, stride: 2, padding: 1, ceilMode: true, countIncludePad: false)
+        },
+        "conv_transpose2d_all_options": .tensors { x in
+            convTranspose2d(x[0], x[1], bias: x[2], stride: 2, padding: 1, outputPadding: 1, dilation: 2, groups: 2)
+        },
+        "conv2d_large_padding": .tensors { x in conv2d(x[0], x[1], padding: 3) },
     ]
 }
