@@ -576,6 +576,10 @@ function("scatter_reduce_mean_untouched", "tensor", [normal(2, 4), normal(2, 2)]
 function("topk_all", "tensor", [distinct(2, 3)])(lambda a: torch.topk(a, 2, dim=0).values * torch.arange(6.0).reshape(2, 3))
 function("elu_large_negative", "activation", [torch.tensor([-40.0, -5.0, -0.5, 0.5, 3.0])])(lambda a: F.elu(a) + F.selu(a))
 
+function("scalar_smooth_activations", "scalar", [scalar(0.8), scalar(-1.3)], "scalar")(
+    lambda a, b: F.gelu(a) * F.silu(b) + F.mish(a * b) + F.softsign(b) / (1 + a * a) + F.logsigmoid(a - b)
+    + F.gelu(b, approximate="tanh"))
+
 
 def numbers(tensor):
     return [repr(float(v)) for v in tensor.detach().reshape(-1).tolist()]

@@ -1,7 +1,8 @@
 import Backprop
 
-/// The counterparts of the reference script's "einsum", "activation" and "tensor" families, and
-/// of its padding modes, grouped, one-dimensional and transposed convolutions and pooling options.
+/// The counterparts of the reference script's "einsum", "activation" and "tensor" families (with
+/// the smooth activations of Variables), and of its padding modes, grouped, one-dimensional and
+/// transposed convolutions and pooling options.
 func tensorOperationCounterparts() -> [String: Counterpart] {
     let scatterIndices = [2, 0, 1, 1, 0, 2]
     let mask = Tensor<Double>([1, 0, 1, 0, 0, 1], shape: [2, 3])
@@ -43,6 +44,10 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
         "mish_extreme": .tensors { x in x[0].mish() },
         "silu_extreme": .tensors { x in x[0].silu() },
         "elu_large_negative": .tensors { x in x[0].elu() + x[0].selu() },
+        "scalar_smooth_activations": .variables { v in
+            v[0].gelu() * v[1].silu() + (v[0] * v[1]).mish() + v[1].softsign() / (1 + v[0] * v[0]) + (v[0] - v[1]).logSigmoid()
+                + v[1].gelu(approximate: .tanh)
+        },
 
         // Tensor operations.
         "prod": .tensors { x in x[0].product() },
