@@ -580,6 +580,26 @@ function("scalar_smooth_activations", "scalar", [scalar(0.8), scalar(-1.3)], "sc
     lambda a, b: F.gelu(a) * F.silu(b) + F.mish(a * b) + F.softsign(b) / (1 + a * a) + F.logsigmoid(a - b)
     + F.gelu(b, approximate="tanh"))
 
+function("binary_cross_entropy_with_logits_targets", "loss", [normal(2, 3), normal(2, 3)])(
+    lambda a, t: F.binary_cross_entropy_with_logits(a, torch.sigmoid(t)))
+ATTENTION_MASK = torch.tensor([[0.0, -0.5, 0.3], [0.2, 0.0, float("-inf")], [-1.0, 0.4, 0.0]])
+KEY_PADDING = torch.tensor([[0.0, 0.0, float("-inf")], [0.0, 0.0, 0.0]])   # the first sequence's last key is padding
+
+
+def torch_attention(x, in_weight, in_bias, out_weight, out_bias):
+    """PyTorch's own nn.MultiheadAttention computation (two heads, batch first) with an additive
+    attention mask and a key padding mask; need_weights=True takes its unfused, twice
+    differentiable path."""
+    seq_first = x.transpose(0, 1)
+    output, _ = F.multi_head_attention_forward(
+        seq_first, seq_first, seq_first, 4, 2, in_weight, in_bias, None, None, False, 0.0, out_weight, out_bias,
+        training=False, key_padding_mask=KEY_PADDING, need_weights=True, attn_mask=ATTENTION_MASK)
+    return output.transpose(0, 1)
+
+
+function("multi_head_attention_masks", "layer", [normal(2, 3, 4), normal(12, 4) * 0.5, normal(12) * 0.1, normal(4, 4) * 0.5, normal(4)])(
+    torch_attention)
+
 
 def numbers(tensor):
     return [repr(float(v)) for v in tensor.detach().reshape(-1).tolist()]

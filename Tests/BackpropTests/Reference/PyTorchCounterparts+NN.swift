@@ -66,6 +66,7 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
                 logProbabilities: x[0].logSoftmax(alongAxis: 1), targets: Tensor([0, 0.25, 0.75, 0.5, 0.5, 0], shape: [2, 3]),
                 reduction: .batchMean)
         },
+        "binary_cross_entropy_with_logits_targets": .tensors { x in binaryCrossEntropy(logits: x[0], targets: x[1].sigmoid()) },
 
         // Layers.
         "layer_norm": .tensors { x in
@@ -99,14 +100,21 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
             (norm.weight, norm.bias) = (x[1], x[2])
             return norm(x[0])
         },
+        "multi_head_attention_masks": .tensors { x in
+            attention(
+                x, causal: false, keyPaddingMask: Tensor([0, 0, 1, 0, 0, 0], shape: [2, 3]),
+                attentionMask: Tensor([0, -0.5, 0.3, 0.2, 0, -.infinity, -1, 0.4, 0], shape: [3, 3]))
+        },
     ]
 }
 
 /// A two-head MultiHeadAttention with the reference's parameters (in-projection weight and bias,
-/// out-projection weight and bias: inputs 1 to 4) applied to input 0.
-private func attention(_ x: [Tensor<Double>], causal: Bool) -> Tensor<Double> {
+/// out-projection weight and bias: inputs 1 to 4) applied to input 0 as self-attention.
+private func attention(
+    _ x: [Tensor<Double>], causal: Bool, keyPaddingMask: Tensor<Double>? = nil, attentionMask: Tensor<Double>? = nil
+) -> Tensor<Double> {
     let layer = MultiHeadAttention<Double>(embeddingDimension: 4, headCount: 2, causal: causal, seed: 0)
     (layer.inProjectionWeight, layer.inProjectionBias) = (x[1], x[2])
     (layer.outProjection.weight, layer.outProjection.bias) = (x[3], x[4])
-    return layer(x[0])
+    return layer(query: x[0], key: x[0], value: x[0], keyPaddingMask: keyPaddingMask, attentionMask: attentionMask)
 }
