@@ -600,6 +600,19 @@ def torch_attention(x, in_weight, in_bias, out_weight, out_bias):
 function("multi_head_attention_masks", "layer", [normal(2, 3, 4), normal(12, 4) * 0.5, normal(12) * 0.1, normal(4, 4) * 0.5, normal(4)])(
     torch_attention)
 
+GRU_CELL, LSTM_CELL = torch.nn.GRUCell(3, 4), torch.nn.LSTMCell(3, 4)
+
+
+def cell_parameters(weight_ih, weight_hh, bias_ih, bias_hh):
+    return {"weight_ih": weight_ih, "weight_hh": weight_hh, "bias_ih": bias_ih, "bias_hh": bias_hh}
+
+
+function("gru_cell", "layer", [normal(2, 3), normal(2, 4), normal(12, 3) * 0.5, normal(12, 4) * 0.5, normal(12) * 0.1, normal(12) * 0.1])(
+    lambda x, h, *weights: torch.func.functional_call(GRU_CELL, cell_parameters(*weights), (x, h)))
+function("lstm_cell", "layer", [normal(2, 3), normal(2, 4), normal(2, 4), normal(16, 3) * 0.5, normal(16, 4) * 0.5, normal(16) * 0.1,
+                                normal(16) * 0.1])(
+    lambda x, h, c, *weights: torch.cat(torch.func.functional_call(LSTM_CELL, cell_parameters(*weights), (x, (h, c))), dim=1))
+
 
 def numbers(tensor):
     return [repr(float(v)) for v in tensor.detach().reshape(-1).tolist()]

@@ -105,6 +105,17 @@ func neuralNetworkCounterparts() -> [String: Counterpart] {
                 x, causal: false, keyPaddingMask: Tensor([0, 0, 1, 0, 0, 0], shape: [2, 3]),
                 attentionMask: Tensor([0, -0.5, 0.3, 0.2, 0, -.infinity, -1, 0.4, 0], shape: [3, 3]))
         },
+        "gru_cell": .tensors { x in
+            let cell = GRUCell<Double>(inputSize: 3, hiddenSize: 4, seed: 0)
+            assign(cellParameters(x[2...]), to: cell)
+            return cell(x[0], hidden: x[1])
+        },
+        "lstm_cell": .tensors { x in
+            let cell = LSTMCell<Double>(inputSize: 3, hiddenSize: 4, seed: 0)
+            assign(cellParameters(x[3...]), to: cell)
+            let (hidden, state) = cell(x[0], state: (hidden: x[1], cell: x[2]))
+            return Tensor.concatenated([hidden, state], alongAxis: 1)
+        },
     ]
 }
 
@@ -117,4 +128,14 @@ private func attention(
     (layer.inProjectionWeight, layer.inProjectionBias) = (x[1], x[2])
     (layer.outProjection.weight, layer.outProjection.bias) = (x[3], x[4])
     return layer(query: x[0], key: x[0], value: x[0], keyPaddingMask: keyPaddingMask, attentionMask: attentionMask)
+}
+
+/// A recurrent cell's parameters by PyTorch's names, from the reference's inputs in its order.
+private func cellParameters(_ weights: ArraySlice<Tensor<Double>>) -> [String: Tensor<Double>] {
+    Dictionary(uniqueKeysWithValues: zip(["weight_ih", "weight_hh", "bias_ih", "bias_hh"], weights))
+}
+
+/// Replaces each parameter of `model` by the tensor of its name.
+private func assign(_ parameters: [String: Tensor<Double>], to model: some Parameterized<Double>) {
+    model.visitParameters { name, parameter in parameter = parameters[name]! }
 }
