@@ -614,6 +614,31 @@ function("lstm_cell", "layer", [normal(2, 3), normal(2, 4), normal(2, 4), normal
     lambda x, h, c, *weights: torch.cat(torch.func.functional_call(LSTM_CELL, cell_parameters(*weights), (x, (h, c))), dim=1))
 
 
+# PyTorch's conventions exactly at kinks and ties, which Backprop follows: the gradient of a
+# tie is shared evenly by max(), maximum, minimum and scatter's amax, goes to the first position
+# in max(dim) and to the latest in cummax and cummin, and moves with a stable sort; relu and abs
+# give 0 at 0, leaky_relu the slope, hardsigmoid 0 at ±3. (Where PyTorch 2.15 differs from
+# Backprop at a kink, the inputs keep away from it: clamp at its bounds and hardswish at ±3,
+# where PyTorch now takes the minimum-norm subgradient; elu and selu at 0, whose second
+# derivative PyTorch takes from the other side than the first; the infinity norms' ties.)
+TIES = torch.tensor([[1.0, 3.0, 3.0, -2.0], [0.5, 0.5, -1.0, 0.5]])
+AT_KINKS = torch.tensor([-3.0, -1.0, 0.0, 0.0, 1.0, 3.0])
+function("max_dim_ties", "reduction", [TIES.clone()])(lambda a: a.max(dim=1).values ** 2)
+function("max_all_ties", "reduction", [torch.tensor([[2.0, -1.0, 2.0], [0.5, 2.0, 1.0]])])(lambda a: a.max() ** 2)
+function("cummax_ties", "tensor", [torch.tensor([1.0, 3.0, 2.0, 3.0, 0.5, 3.0])])(lambda a: torch.cummax(a, dim=0).values * torch.arange(1.0, 7.0))
+function("cummin_ties", "tensor", [torch.tensor([2.0, 1.0, 1.0, 3.0, 1.0])])(lambda a: torch.cummin(a, dim=0).values * torch.arange(1.0, 6.0))
+function("sort_stable_ties", "tensor", [TIES.clone()])(
+    lambda a: torch.sort(a, dim=1, descending=True, stable=True).values * torch.arange(8.0).reshape(2, 4))
+function("scatter_reduce_amax_ties", "tensor", [torch.tensor([[1.0, 2.0, 0.0], [3.0, 1.0, 1.0], [0.0, 0.0, 2.0]]),
+                                                torch.tensor([[0.0, 2.0], [3.0, 3.0], [2.0, 1.0]])])(
+    lambda a, s: a.scatter_reduce(1, SCATTER_INDEX, s, reduce="amax") * torch.arange(9.0).reshape(3, 3))
+function("maximum_minimum_ties", "selection", [torch.tensor([1.0, 2.0, -1.0]), torch.tensor([1.0, 0.5, -1.0])])(
+    lambda a, b: torch.maximum(a, b) * 2 + torch.minimum(a, b) * torch.tensor([1.0, 2.0, 3.0]))
+function("relu_abs_at_zero", "unary", [torch.tensor([0.0, -1.0, 0.0, 2.0])])(lambda a: torch.relu(a) * 3 + torch.abs(a))
+function("activations_at_kinks", "activation", [AT_KINKS.clone()])(
+    lambda a: F.leaky_relu(a, 0.2) + hardsigmoid(a) * 4)
+
+
 def numbers(tensor):
     return [repr(float(v)) for v in tensor.detach().reshape(-1).tolist()]
 

@@ -48,6 +48,9 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
             v[0].gelu() * v[1].silu() + (v[0] * v[1]).mish() + v[1].softsign() / (1 + v[0] * v[0]) + (v[0] - v[1]).logSigmoid()
                 + v[1].gelu(approximate: .tanh)
         },
+        "activations_at_kinks": .tensors { x in
+            x[0].leakyReLU(negativeSlope: 0.2) + x[0].hardSigmoid() * 4
+        },
 
         // Tensor operations.
         "prod": .tensors { x in x[0].product() },
@@ -101,6 +104,18 @@ func tensorOperationCounterparts() -> [String: Counterpart] {
             pow(x[0].scattering(x[1], indices: [1, 1, 3, 0], alongAxis: 1, reduction: .mean, includeSelf: false), 2)
         },
         "topk_all": .tensors { x in x[0].topK(2, alongAxis: 0).values * Tensor<Double>.arange(6).reshaped(to: [2, 3]) },
+        "cummax_ties": .tensors { x in x[0].cumulativeMax(alongAxis: 0).values * Tensor<Double>.arange(1, 7) },
+        "cummin_ties": .tensors { x in x[0].cumulativeMin(alongAxis: 0).values * Tensor<Double>.arange(1, 6) },
+        "sort_stable_ties": .tensors { x in x[0].sorted(alongAxis: 1, descending: true).values * Tensor<Double>.arange(8).reshaped(to: [2, 4]) },
+        "scatter_reduce_amax_ties": .tensors { x in
+            x[0].scattering(x[1], indices: scatterIndices, alongAxis: 1, reduction: .amax) * Tensor<Double>.arange(9).reshaped(to: [3, 3])
+        },
+        "max_dim_ties": .tensors { x in pow(x[0].max(alongAxes: [1]), 2) },
+        "max_all_ties": .tensors { x in pow(x[0].max(), 2) },
+        "maximum_minimum_ties": .tensors { x in
+            max(x[0], x[1]) * 2 + min(x[0], x[1]) * Tensor([1, 2, 3])
+        },
+        "relu_abs_at_zero": .tensors { x in x[0].relu() * 3 + abs(x[0]) },
 
         // Padding modes, grouped, one-dimensional and transposed convolutions, pooling options.
         "pad_reflect": .tensors { x in pow(x[0].padded([(0, 0), (0, 0), (1, 2), (2, 1)], mode: .reflect), 2) },
