@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "BackpropNN", dependencies: ["Backprop", "BackpropPlots"], resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
         .target(name: "BackpropNotebooks", dependencies: ["Backprop"]),
         .executableTarget(name: "backprop", dependencies: ["Backprop", "BackpropExpressions", "BackpropNN", "BackpropNotebooks"]),
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "BackpropExpressions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "BackpropExpressions", "BackpropNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropNNTests", dependencies: ["Backprop", "BackpropNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpropPlotsTests", dependencies: ["Backprop", "BackpropPlots", "BackpropNN"]),
         .executableTarget(name: "backprop-misuse-cases", dependencies: ["Backprop", "BackpropNN", "BackpropNotebooks"], path: "Tests/MisuseCases"),

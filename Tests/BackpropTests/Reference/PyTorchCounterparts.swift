@@ -7,8 +7,16 @@ enum Counterpart {
 }
 
 /// The Backprop counterpart of each function of `Fixtures/make_pytorch_reference.py`, by name;
-/// each line mirrors the PyTorch line of the same name.
+/// each line mirrors the PyTorch line of the same name. The families added with the linear
+/// algebra, einsum, activations, losses and layers are in the `PyTorchCounterparts+` files.
 func pytorchCounterparts() -> [String: Counterpart] {
+    let families = [linalgCounterparts(), tensorOperationCounterparts(), neuralNetworkCounterparts()]
+    return families.reduce(elementaryCounterparts()) { all, family in all.merging(family) { first, _ in first } }
+}
+
+/// The counterparts of the elementary families: arithmetic, unary functions, reductions, matrix
+/// products, shaping, softmax and losses, convolution and pooling, selection, scalar functions.
+private func elementaryCounterparts() -> [String: Counterpart] {
     [
         // Arithmetic with broadcasting.
         "add_broadcast_column_row": .tensors { x in x[0] + x[1] },
