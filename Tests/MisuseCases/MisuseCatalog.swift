@@ -5,3 +5,4 @@ let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookM
     + tensorOperationMisuseCases
     + convolutionMisuseCases
     + linalgMisuseCases
+    + recurrentLayerMisuseCases
