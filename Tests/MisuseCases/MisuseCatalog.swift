@@ -6,3 +6,4 @@ let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookM
     + convolutionMisuseCases
     + linalgMisuseCases
     + recurrentLayerMisuseCases
+    + mixedIndexingMisuseCases

@@ -1,0 +1,98 @@
+import Backprop
+import Testing
+
+/// The message of the error `body` raises, or nil.
+private func errorMessage(_ body: () -> Void) -> String? {
+    do { try withErrorChecking(body) } catch { return "\(error)" }
+    return nil
+}
+
+@Suite("Position arrays mixed with slices in the subscript, with NumPy's placement of the result's axes")
+struct MixedAdvancedIndexingTests {
+    /// y[i, j, k] = 12i + 4j + k.
+    let y = Tensor<Double>.arange(24).reshaped(to: [2, 3, 4])
+
+    /// The element y[i, j, k], from the formula rather than the library.
+    func element(_ i: Int, _ j: Int, _ k: Int) -> Double { Double(12 * i + 4 * j + k) }
+
+    @Test("x[:, idx] takes the positions along the second axis, in place: shape [2, 2, 4]")
+    func positionsAfterSlice() {
+        let taken = y[.all, .positions([2, 0])]
+        #expect(taken.shape == [2, 2, 4])
+        #expect(taken.scalars == [0, 1].flatMap { i in [2, 0].flatMap { j in (0..<4).map { element(i, j, $0) } } })
+        #expect(y[.all, .positions(Tensor<Float>([2, 0]))].scalars == taken.scalars)
+        #expect(y[.all, .all, .positions([-1, 0])].scalars == y[.all, .all, .positions([3, 0])].scalars)
+        let strided = y[.all, .positions([1]), .slice(nil, nil, step: 2)]
+        #expect(strided.shape == [2, 1, 2] && strided.scalars == [element(0, 1, 0), element(0, 1, 2), element(1, 1, 0), element(1, 1, 2)])
+        // A 2-D array of positions puts both of its axes in place of the one it indexes.
+        let grid = y[.all, .positions(TensorIndex.Positions([0, 1, 2, 0], shape: [2, 2]))]
+        #expect(grid.shape == [2, 2, 2, 4] && grid[1, 1, 0].scalars == (0..<4).map { element(1, 2, $0) })
+    }
+
+    @Test("adjacent position arrays broadcast together and stay in place: x[0:2, idx1, idx2] has shape [2, 2]")
+    func adjacentArraysStayInPlace() {
+        let taken = y[.range(0..<2), .positions([1, 2]), .positions([0, 3])]
+        #expect(taken.shape == [2, 2])
+        #expect(taken.scalars == [0, 1].flatMap { i in zip([1, 2], [0, 3]).map { element(i, $0, $1) } })
+        // Leading and adjacent: the same as the leading-axes subscript.
+        let leading = y[.positions([1, 0, 1]), .positions([2])]
+        #expect(leading.shape == [3, 4] && leading.scalars == y[indices: [Tensor([1, 0, 1]), Tensor([2])]].scalars)
+    }
+
+    @Test("position arrays separated by a slice put the broadcast axes first, as NumPy's x[idx0, :, idx1]")
+    func separatedArraysGoFirst() {
+        let taken = y[.positions([0, 1]), .all, .positions([3, 1])]
+        #expect(taken.shape == [2, 3])
+        #expect(taken.scalars == zip([0, 1], [3, 1]).flatMap { i, k in (0..<3).map { element(i, $0, k) } })
+        let outer = y[.positions(TensorIndex.Positions([0, 1], shape: [2, 1])), .all, .positions([0, 1, 2])]
+        #expect(outer.shape == [2, 3, 3])
+        #expect(outer.scalars == [0, 1].flatMap { i in [0, 1, 2].flatMap { k in (0..<3).map { element(i, $0, k) } } })
+        // A single position beside an array counts as an advanced index too (NumPy's and PyTorch's rule).
+        let single = y[1, .all, .positions([0, 2])]
+        #expect(single.shape == [2, 3] && single.scalars == [0, 2].flatMap { k in (0..<3).map { element(1, $0, k) } })
+        #expect(y[1, .positions([0, 2])].shape == [2, 4] && y[.all, 1, .positions([0, 2])].shape == [2, 2])
+    }
+
+    @Test("the gradient adds up at repeated and negative positions: x[:, [1, 1, -3]].sum() gives 2, 1, 0 per row")
+    func gradientAccumulates() {
+        let leaf = y.detached().requiringGrad()
+        leaf[.all, .positions([1, 1, -3]), .range(1..<3)].sum().backward()
+        let takenPerRow: [Double] = [1, 2, 0]
+        let expected: [Double] = [0, 1].flatMap { _ in [0, 1, 2].flatMap { j in (0..<4).map { k in (1..<3).contains(k) ? takenPerRow[j] : 0 } } }
+        #expect(leaf.grad!.scalars == expected)
+    }
+
+    @Test("gradients match finite differences in Double, with broadcast arrays, repeated positions and a Jacobian through the batched rules")
+    func gradients() {
+        let x = Tensor<Double>.randomNormal(shape: [3, 4, 2], seed: 1)
+        let repeated = checkGradient(of: { x in sin(x[.all, .positions([1, 1, -1]), .range(0..<2)]) }, at: x)
+        #expect(repeated.passed, "\(repeated)")
+        let broadcast = checkGradient(
+            of: { x in x[.positions(TensorIndex.Positions([2, 0, 2], shape: [3, 1])), .slice(1, nil), .positions([1, 0])] * x[0, .range(0..<3)].transposed() },
+            at: x)
+        #expect(broadcast.passed, "\(broadcast)")
+        let jacobian = checkJacobian(of: { x in x[.positions([0, 2]), .all, .positions([1, 1])] }, at: x)
+        #expect(jacobian.passed, "\(jacobian)")
+    }
+
+    @Test("second derivatives through mixed indexing match finite differences")
+    func secondOrder() {
+        let x = Tensor<Double>.randomNormal(shape: [3, 4], seed: 2)
+        let report = checkSecondOrderGradient(of: { x in (x[.positions([2, 2, 0]), .range(1..<4)] * x[.all, .positions([0, -1, 0])].transposed()).sum() * x.sum() }, at: x)
+        #expect(report.passed, "\(report)")
+    }
+
+    @Test("misuse: a position out of range or fractional names the axis and the index; arrays that do not broadcast, and slices out of range, are reported")
+    func misuse() {
+        let range = errorMessage { _ = y[.all, .positions([0, 3])] }
+        #expect(range?.contains("index 3.0 in the positions of axis 1 is out of range for axis 1 of size 3") == true, "\(range ?? "")")
+        let negative = errorMessage { _ = y[.positions([0]), .all, .positions([-5])] }
+        #expect(negative?.contains("index -5.0 in the positions of axis 2 is out of range for axis 2 of size 4") == true)
+        #expect(errorMessage { _ = y[.all, .positions(Tensor<Double>([0.5]))] }?.contains("not a whole number for axis 1") == true)
+        #expect(errorMessage { _ = y[.positions([0, 1]), .positions([0, 1, 2])] }?.contains("do not broadcast together") == true)
+        #expect(errorMessage { _ = y[.range(0..<5), .positions([0])] }?.contains("range 0..<5 is out of range for axis 0") == true)
+        #expect(errorMessage { _ = y[.all, 3, .positions([0])] }?.contains("for axis 1 of size 3") == true)
+        #expect(errorMessage { _ = TensorIndex.Positions([0, 1, 2], shape: [2, 2]) }?.contains("3 positions do not fill the shape [2, 2]") == true)
+        #expect(TensorIndex.Positions([0, 1], shape: [2]).description == "Positions([0, 1], shape: [2])")
+    }
+}
