@@ -19,12 +19,10 @@ import Backprop
 /// let (output, hidden) = gru(tokens)        // [N, L, 16] and [2, N, 16]
 /// let next = gru(moreTokens, hidden: hidden) // continue from the final state
 /// ```
-public final class GRU<Element: TensorElement>: Parameterized, CustomStringConvertible {
-    var stack: RecurrentStack<GRUCell<Element>>
-
+public final class GRU<Element: TensorElement>: RecurrentLayer<GRUCell<Element>> {
     /// A GRU from `inputSize` features to states of `hiddenSize`, drawn from `seed`.
     public init(inputSize: Int, hiddenSize: Int, layerCount: Int = 1, batchFirst: Bool = false, bidirectional: Bool = false, seed: UInt64) {
-        stack = RecurrentStack(
+        super.init(
             kind: "GRU", inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount,
             batchFirst: batchFirst, bidirectional: bidirectional, seed: seed) { GRUCell(inputSize: $0, hiddenSize: hiddenSize, seed: $1) }
     }
@@ -32,27 +30,6 @@ public final class GRU<Element: TensorElement>: Parameterized, CustomStringConve
     /// The outputs of the last layer at every time and the final state of every layer and
     /// direction, from the initial state `hidden` (PyTorch's `h_0`; zeros when nil).
     public func callAsFunction(_ input: Tensor<Element>, hidden: Tensor<Element>? = nil) -> (output: Tensor<Element>, hidden: Tensor<Element>) {
-        let (output, states) = stack.run(input, initialStates: hidden.map { [$0] }, stateNames: ["hidden"]) { cell, x, states in
-            [cell(x, hidden: states[0])]
-        }
-        return (output, states[0])
+        run(input, hidden: hidden) { cell, x, h in cell(x, hidden: h) }
     }
-
-    /// The size of each input's features.
-    public var inputSize: Int { stack.inputSize }
-    /// The size of each state.
-    public var hiddenSize: Int { stack.hiddenSize }
-    /// The number of stacked layers.
-    public var layerCount: Int { stack.cells.count }
-    /// Whether batched inputs and outputs are [N, L, features] rather than [L, N, features].
-    public var batchFirst: Bool { stack.batchFirst }
-    /// Whether each layer also reads the sequence backwards.
-    public var bidirectional: Bool { stack.bidirectional }
-
-    /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, then the reverse direction
-    /// (`…_l0_reverse`) and the next layers, in PyTorch's order.
-    public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) { stack.visit(body) }
-
-    /// `GRU(inputSize: 8, hiddenSize: 16, layerCount: 2, batchFirst: true)`.
-    public var description: String { stack.name }
 }

@@ -20,12 +20,10 @@ import Backprop
 /// let (output, state) = lstm(sequence)       // [L, N, 32]; state.hidden and state.cell [2, N, 16]
 /// let next = lstm(more, state: state)        // continue from the final states
 /// ```
-public final class LSTM<Element: TensorElement>: Parameterized, CustomStringConvertible {
-    var stack: RecurrentStack<LSTMCell<Element>>
-
+public final class LSTM<Element: TensorElement>: RecurrentLayer<LSTMCell<Element>> {
     /// An LSTM from `inputSize` features to states of `hiddenSize`, drawn from `seed`.
     public init(inputSize: Int, hiddenSize: Int, layerCount: Int = 1, batchFirst: Bool = false, bidirectional: Bool = false, seed: UInt64) {
-        stack = RecurrentStack(
+        super.init(
             kind: "LSTM", inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount,
             batchFirst: batchFirst, bidirectional: bidirectional, seed: seed) { LSTMCell(inputSize: $0, hiddenSize: hiddenSize, seed: $1) }
     }
@@ -36,28 +34,10 @@ public final class LSTM<Element: TensorElement>: Parameterized, CustomStringConv
         _ input: Tensor<Element>, state: (hidden: Tensor<Element>, cell: Tensor<Element>)? = nil
     ) -> (output: Tensor<Element>, state: (hidden: Tensor<Element>, cell: Tensor<Element>)) {
         let initial = state.map { [$0.hidden, $0.cell] }
-        let (output, states) = stack.run(input, initialStates: initial, stateNames: ["hidden", "cell"]) { cell, x, states in
+        let (output, states) = run(input, initialStates: initial, stateNames: ["hidden", "cell"]) { cell, x, states in
             let next = cell(x, state: (states[0], states[1]))
             return [next.hidden, next.cell]
         }
         return (output, (states[0], states[1]))
     }
-
-    /// The size of each input's features.
-    public var inputSize: Int { stack.inputSize }
-    /// The size of each state.
-    public var hiddenSize: Int { stack.hiddenSize }
-    /// The number of stacked layers.
-    public var layerCount: Int { stack.cells.count }
-    /// Whether batched inputs and outputs are [N, L, features] rather than [L, N, features].
-    public var batchFirst: Bool { stack.batchFirst }
-    /// Whether each layer also reads the sequence backwards.
-    public var bidirectional: Bool { stack.bidirectional }
-
-    /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, then the reverse direction
-    /// (`…_l0_reverse`) and the next layers, in PyTorch's order.
-    public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) { stack.visit(body) }
-
-    /// `LSTM(inputSize: 8, hiddenSize: 16, layerCount: 1, bidirectional: true)`.
-    public var description: String { stack.name }
 }

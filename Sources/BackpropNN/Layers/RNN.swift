@@ -19,15 +19,13 @@ import Backprop
 /// let rnn = RNN<Float>(inputSize: 8, hiddenSize: 16, nonlinearity: .relu, seed: 1)
 /// let (output, hidden) = rnn(sequence)       // [L, N, 16] and [1, N, 16]
 /// ```
-public final class RNN<Element: TensorElement>: Parameterized, CustomStringConvertible {
-    var stack: RecurrentStack<RNNCell<Element>>
-
+public final class RNN<Element: TensorElement>: RecurrentLayer<RNNCell<Element>> {
     /// An RNN from `inputSize` features to states of `hiddenSize`, drawn from `seed`.
     public init(
         inputSize: Int, hiddenSize: Int, layerCount: Int = 1, nonlinearity: RecurrentNonlinearity = .tanh,
         batchFirst: Bool = false, bidirectional: Bool = false, seed: UInt64
     ) {
-        stack = RecurrentStack(
+        super.init(
             kind: "RNN", inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount,
             cellOption: nonlinearity == .relu ? "nonlinearity: .relu" : nil, batchFirst: batchFirst, bidirectional: bidirectional, seed: seed) {
             RNNCell(inputSize: $0, hiddenSize: hiddenSize, nonlinearity: nonlinearity, seed: $1)
@@ -37,29 +35,9 @@ public final class RNN<Element: TensorElement>: Parameterized, CustomStringConve
     /// The outputs of the last layer at every time and the final state of every layer and
     /// direction, from the initial state `hidden` (PyTorch's `h_0`; zeros when nil).
     public func callAsFunction(_ input: Tensor<Element>, hidden: Tensor<Element>? = nil) -> (output: Tensor<Element>, hidden: Tensor<Element>) {
-        let (output, states) = stack.run(input, initialStates: hidden.map { [$0] }, stateNames: ["hidden"]) { cell, x, states in
-            [cell(x, hidden: states[0])]
-        }
-        return (output, states[0])
+        run(input, hidden: hidden) { cell, x, h in cell(x, hidden: h) }
     }
 
-    /// The size of each input's features.
-    public var inputSize: Int { stack.inputSize }
-    /// The size of each state.
-    public var hiddenSize: Int { stack.hiddenSize }
-    /// The number of stacked layers.
-    public var layerCount: Int { stack.cells.count }
     /// tanh or relu.
-    public var nonlinearity: RecurrentNonlinearity { stack.cells[0][0].nonlinearity }
-    /// Whether batched inputs and outputs are [N, L, features] rather than [L, N, features].
-    public var batchFirst: Bool { stack.batchFirst }
-    /// Whether each layer also reads the sequence backwards.
-    public var bidirectional: Bool { stack.bidirectional }
-
-    /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, then the reverse direction
-    /// (`…_l0_reverse`) and the next layers, in PyTorch's order.
-    public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) { stack.visit(body) }
-
-    /// `RNN(inputSize: 8, hiddenSize: 16, layerCount: 1)`.
-    public var description: String { stack.name }
+    public var nonlinearity: RecurrentNonlinearity { cells[0][0].nonlinearity }
 }

@@ -32,14 +32,11 @@ public final class RNNCell<Element: TensorElement>: Parameterized {
 
     /// The next state for input x [N, I] (or [I]) and state h [N, H] (zeros when nil).
     public func callAsFunction(_ input: Tensor<Element>, hidden: Tensor<Element>? = nil) -> Tensor<Element> {
-        let h = hidden ?? .zeros(Array(input.shape.dropLast()) + [weights.hiddenSize])
-        guard weights.fits(input, states: [h]) else { return h }
-        let batched = input.rank == 2
-        let (x, state) = batched ? (input, h) : (input.unsqueezed(at: 0), h.unsqueezed(at: 0))
-        let gates = weights.gates(input: x, hidden: state)
-        let sum = gates.input + gates.hidden
-        let next = nonlinearity == .tanh ? tanh(sum) : sum.relu()
-        return batched ? next : next.squeezed(axes: [0])
+        weights.batched(input, states: [hidden]) { x, states in
+            let gates = weights.gates(input: x, hidden: states[0])
+            let sum = gates.input + gates.hidden
+            return [nonlinearity == .tanh ? tanh(sum) : sum.relu()]
+        }[0]
     }
 
     /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`.

@@ -3,19 +3,29 @@ import Backprop
 /// What ``RNN``, ``GRU`` and ``LSTM`` share: `layerCount` layers of cells, one per direction,
 /// run over a whole sequence as PyTorch's `nn.RNN`/`nn.GRU`/`nn.LSTM` run them, with their
 /// layouts, state shapes and parameter names (`weight_ih_l0`, …, `bias_hh_l1_reverse`).
-/// The gate math stays in the cells; a step maps a cell, the input at one time [N, I] and the
-/// states [N, H] (one for RNN and GRU, hidden and cell for LSTM) to the next states, the first
-/// of which is the step's output.
-struct RecurrentStack<Cell: Parameterized> {
-    typealias Element = Cell.Element
+///
+/// The gate math stays in the cells; each subclass gives the step that maps a cell, the input
+/// at one time [N, I] and the states [N, H] (one for RNN and GRU, hidden and cell for LSTM) to
+/// the next states, the first of which is the step's output.
+public class RecurrentLayer<Cell: Parameterized>: Parameterized, CustomStringConvertible {
+    /// The element type of the parameters.
+    public typealias Element = Cell.Element
     /// The cells of each layer: the forward direction, then the reverse one when bidirectional.
     let cells: [[Cell]]
-    let inputSize: Int
-    let hiddenSize: Int
-    let batchFirst: Bool
-    let bidirectional: Bool
+    /// The size of each input's features.
+    public let inputSize: Int
+    /// The size of each state.
+    public let hiddenSize: Int
+    /// Whether batched inputs and outputs are [N, L, features] rather than [L, N, features]
+    /// (the states keep [layers·directions, N, H], as in PyTorch).
+    public let batchFirst: Bool
+    /// Whether each layer also reads the sequence backwards.
+    public let bidirectional: Bool
     /// The layer's name in messages: `GRU(inputSize: 3, hiddenSize: 2, layerCount: 1)`.
-    let name: String
+    public let description: String
+
+    /// The number of stacked layers (PyTorch's `num_layers`).
+    public var layerCount: Int { cells.count }
 
     /// Cells made by `makeCell(inputSize, seed)`: the first layer reads `inputSize` features,
     /// the later ones the outputs of both directions of the layer below.
@@ -26,7 +36,7 @@ struct RecurrentStack<Cell: Parameterized> {
         if let cellOption { options += ", " + cellOption }
         if batchFirst { options += ", batchFirst: true" }
         if bidirectional { options += ", bidirectional: true" }
-        name = "\(kind)(\(options))"
+        let name = "\(kind)(\(options))"
         if layerCount < 1 {
             BackpropError(
                 .invalidArgument, operation: name, problem: "the layer count \(layerCount) is not positive",
@@ -43,6 +53,7 @@ struct RecurrentStack<Cell: Parameterized> {
         self.hiddenSize = hiddenSize
         self.batchFirst = batchFirst
         self.bidirectional = bidirectional
+        description = name
     }
 
     var directionCount: Int { bidirectional ? 2 : 1 }
@@ -90,13 +101,21 @@ struct RecurrentStack<Cell: Parameterized> {
         return (batchFirst ? output.permuted(1, 0, 2) : output, finalStates)
     }
 
+    /// ``run(_:initialStates:stateNames:step:)`` for the layers whose one state is the hidden one.
+    func run(
+        _ input: Tensor<Element>, hidden: Tensor<Element>?, step: (Cell, Tensor<Element>, Tensor<Element>) -> Tensor<Element>
+    ) -> (output: Tensor<Element>, hidden: Tensor<Element>) {
+        let (output, states) = run(input, initialStates: hidden.map { [$0] }, stateNames: ["hidden"]) { [step($0, $1, $2[0])] }
+        return (output, states[0])
+    }
+
     /// Whether `input` is a non-empty sequence of `inputSize` features in one of the layouts,
     /// raising an error when not.
     private func fits(_ input: Tensor<Element>) -> Bool {
         let layout = batchFirst ? "[batch, length, \(inputSize)]" : "[length, batch, \(inputSize)]"
         guard input.rank == 2 || input.rank == 3, input.shape.last == inputSize else {
             BackpropError(
-                .shapeMismatch, operation: name,
+                .shapeMismatch, operation: description,
                 problem: "the input has shape \(input.shape); the layer takes \(layout) or one sequence [length, \(inputSize)]",
                 fix: input.rank == 2 || input.rank == 3
                     ? "Pass inputs of \(inputSize) features along the last axis, or build the layer with inputSize: \(input.shape.last ?? 0)"
@@ -106,7 +125,7 @@ struct RecurrentStack<Cell: Parameterized> {
         let lengthAxis = input.rank == 3 && batchFirst ? 1 : 0
         guard input.shape[lengthAxis] > 0 else {
             BackpropError(
-                .invalidArgument, operation: name,
+                .invalidArgument, operation: description,
                 problem: "the input of shape \(input.shape) is a sequence of length 0 (axis \(lengthAxis)), as PyTorch refuses it too",
                 fix: "Pass at least one time step").raise()
             return false
@@ -118,7 +137,7 @@ struct RecurrentStack<Cell: Parameterized> {
     private func fits(_ states: [Tensor<Element>]?, shape: [Int], names: [String]) -> Bool {
         for (state, stateName) in zip(states ?? [], names) where state.shape != shape {
             BackpropError(
-                .shapeMismatch, operation: name,
+                .shapeMismatch, operation: description,
                 problem: "the initial state \(stateName) has shape \(state.shape) but this input needs \(shape) (layers × directions, batch, hidden size)",
                 fix: "Pass \(stateName) of shape \(shape), as PyTorch's, or nil for zeros").raise()
             return false
@@ -126,9 +145,9 @@ struct RecurrentStack<Cell: Parameterized> {
         return true
     }
 
-    /// Visits each cell's parameters under PyTorch's names: `weight_ih_l0`, …, with `_reverse`
-    /// for the reverse direction.
-    func visit(_ body: (String, inout Tensor<Element>) -> Void) {
+    /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, then the reverse direction
+    /// (`…_l0_reverse`) and the next layers, in PyTorch's order.
+    public func visitParameters(_ body: (String, inout Tensor<Element>) -> Void) {
         for (layer, directions) in cells.enumerated() {
             for (direction, cell) in directions.enumerated() {
                 let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
