@@ -47,10 +47,14 @@ struct MixedAdvancedIndexingTests {
         let outer = y[.positions(TensorIndex.Positions([0, 1], shape: [2, 1])), .all, .positions([0, 1, 2])]
         #expect(outer.shape == [2, 3, 3])
         #expect(outer.scalars == [0, 1].flatMap { i in [0, 1, 2].flatMap { k in (0..<3).map { element(i, $0, k) } } })
-        // A single position beside an array counts as an advanced index too (NumPy's and PyTorch's rule).
+        // A single position drops its axis first, as in PyTorch (NumPy would give [2, 3] here).
         let single = y[1, .all, .positions([0, 2])]
-        #expect(single.shape == [2, 3] && single.scalars == [0, 2].flatMap { k in (0..<3).map { element(1, $0, k) } })
+        #expect(single.shape == [3, 2] && single.scalars == (0..<3).flatMap { j in [0, 2].map { element(1, j, $0) } })
         #expect(y[1, .positions([0, 2])].shape == [2, 4] && y[.all, 1, .positions([0, 2])].shape == [2, 2])
+        // Both agree when the single position sits among arrays that stay separated: [2, 3] as z[[0, 1], :, 0, [1, 2]].
+        let z = Tensor<Double>.arange(120).reshaped(to: [2, 3, 4, 5])
+        #expect(z[.positions([0, 1]), .all, 0, .positions([1, 2])].shape == [2, 3])
+        #expect(z[.all, .positions([0, 1]), 0, .positions([1, 2])].shape == [2, 2])
     }
 
     @Test("the gradient adds up at repeated and negative positions: x[:, [1, 1, -3]].sum() gives 2, 1, 0 per row")
@@ -91,7 +95,8 @@ struct MixedAdvancedIndexingTests {
         #expect(errorMessage { _ = y[.all, .positions(Tensor<Double>([0.5]))] }?.contains("not a whole number for axis 1") == true)
         #expect(errorMessage { _ = y[.positions([0, 1]), .positions([0, 1, 2])] }?.contains("do not broadcast together") == true)
         #expect(errorMessage { _ = y[.range(0..<5), .positions([0])] }?.contains("range 0..<5 is out of range for axis 0") == true)
-        #expect(errorMessage { _ = y[.all, 3, .positions([0])] }?.contains("for axis 1 of size 3") == true)
+        #expect(errorMessage { _ = y[.all, 3, .positions([0])] }?.contains("index 3 is out of range for axis 1 of size 3") == true)
+        #expect(errorMessage { _ = y[1, .all, .positions([4])] }?.contains("index 4.0 in the positions of axis 2 is out of range for axis 2 of size 4") == true)
         #expect(errorMessage { _ = TensorIndex.Positions([0, 1, 2], shape: [2, 2]) }?.contains("3 positions do not fill the shape [2, 2]") == true)
         #expect(TensorIndex.Positions([0, 1], shape: [2]).description == "Positions([0, 1], shape: [2])")
     }

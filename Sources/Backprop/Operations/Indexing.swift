@@ -76,18 +76,19 @@ extension Tensor {
     /// x[.range(0..<2), 3]   // [3, 7]
     /// ```
     ///
-    /// Arrays of positions (``TensorIndex/positions(_:)``) mix with the other indices as in NumPy
-    /// and PyTorch: the position arrays, and then also the single positions, broadcast together
-    /// to one shape B that takes the place of the axes they index when those axes are adjacent,
-    /// and goes first in the result when a slice separates them (NumPy's placement rule). The
-    /// gradient adds up at positions taken more than once.
+    /// Arrays of positions (``TensorIndex/positions(_:)``) mix with the other indices as in
+    /// PyTorch and NumPy: the position arrays broadcast together to one shape B, which takes the
+    /// place of the axes they index when those axes are adjacent and goes first in the result
+    /// when a slice separates them (NumPy's placement rule). A single position drops its axis
+    /// before the rule applies, as in PyTorch; NumPy counts it among the arrays instead, which
+    /// differs when it is what separates them: `y[1, .all, .positions([0, 2])]` has shape [3, 2]
+    /// here and in PyTorch, (2, 3) in NumPy. The gradient adds up at positions taken more than once.
     ///
     /// ```swift
     /// let y = Tensor<Double>.arange(24).reshaped(to: [2, 3, 4])
-    /// y[.all, .positions([2, 0])].shape                            // [2, 2, 4], as y[:, [2, 0]]
+    /// y[.all, .positions([2, 0])].shape                              // [2, 2, 4], as y[:, [2, 0]]
     /// y[.range(0..<1), .positions([1, 2]), .positions([0, 3])].shape // [1, 2], adjacent: in place
-    /// y[.positions([0, 1]), .all, .positions([3, 3])].shape         // [2, 3], separated: B first
-    /// y[1, .all, .positions([0, 2])].shape                          // [2, 3], as NumPy's y[1, :, [0, 2]]
+    /// y[.positions([0, 1]), .all, .positions([3, 3])].shape          // [2, 3], separated: B first
     /// ```
     ///
     /// A position outside `-size..<size`, a range outside `0...size`, a step that is not
