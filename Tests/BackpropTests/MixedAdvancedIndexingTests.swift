@@ -101,3 +101,38 @@ struct MixedAdvancedIndexingTests {
         #expect(TensorIndex.Positions([0, 1], shape: [2]).description == "Positions([0, 1], shape: [2])")
     }
 }
+
+@Suite("replacing(_:with:): PyTorch's out-of-place index_put through the subscript's indices")
+struct IndexedReplacementTests {
+    @Test("the selected elements are replaced, or increased when accumulating; values broadcast; the tensor itself is unchanged")
+    func knownValues() {
+        let x = Tensor<Double>.zeros([2, 3])
+        #expect(x.replacing(.all, .positions([2, 0]), with: Tensor([1, 2])).scalars == [2, 0, 1, 2, 0, 1])
+        #expect(x.replacing(.positions([1, 1]), with: Tensor([1]), accumulating: true).scalars == [0, 0, 0, 2, 2, 2])
+        #expect(x.replacing(.positions([1, -2]), .positions([0, 2]), with: Tensor([5, 6])).scalars == [0, 0, 6, 5, 0, 0])
+        #expect(x.replacing(.range(0..<1), .slice(nil, nil, step: 2), with: Tensor([7])).scalars == [7, 0, 7, 0, 0, 0])
+        #expect(x.replacing(1, with: Tensor([1, 2, 3])).scalars == [0, 0, 0, 1, 2, 3])
+        // A position written twice keeps the last value, as PyTorch on the CPU.
+        #expect(x.replacing(0, .positions([1, 1]), with: Tensor([3, 4])).scalars == [0, 4, 0, 0, 0, 0])
+        #expect(x.scalars == [0, 0, 0, 0, 0, 0])
+    }
+
+    @Test("gradients match finite differences for the tensor and the values, overwriting and accumulating, to second order")
+    func gradients() {
+        let x = Tensor<Double>.randomNormal(shape: [3, 4], seed: 3), v = Tensor<Double>.randomNormal(shape: [2, 1], seed: 4)
+        let overwrite = checkGradient(of: { x, v in sin(x.replacing(.positions([2, 0]), .slice(1, nil), with: v * v)) }, at: x, v)
+        #expect(overwrite.passed, "\(overwrite)")
+        let accumulate = checkGradient(of: { x, v in sin(x.replacing(.all, .positions([1, 1]), with: v.transposed(), accumulating: true)) }, at: x, v)
+        #expect(accumulate.passed, "\(accumulate)")
+        let second = checkSecondOrderGradient(of: { x in (x.replacing(.positions([0, 2]), with: x[1] * x[1]) * x).sum() }, at: x)
+        #expect(second.passed, "\(second)")
+    }
+
+    @Test("misuse: values that do not broadcast to the selection, and indices out of range, are reported")
+    func misuse() {
+        let x = Tensor<Double>.zeros([2, 3])
+        let message = errorMessage { _ = x.replacing(.all, .positions([0, 1]), with: .zeros([3])) }
+        #expect(message?.contains("values of shape [3] do not broadcast to the [2, 2] elements selected") == true)
+        #expect(errorMessage { _ = x.replacing(.positions([2]), with: .zeros([1])) }?.contains("for axis 0 of size 2") == true)
+    }
+}
