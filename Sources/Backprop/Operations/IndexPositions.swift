@@ -53,7 +53,7 @@ extension TensorIndex {
     }
 
     /// Several positions along the axis at once, as NumPy's and PyTorch's advanced (integer-array)
-    /// indexing: `x[.all, .positions(idx)]` is `x[:, idx]`. See ``Tensor/subscript(_:)-(TensorIndex...)``
-    /// for how the result's axes are placed.
+    /// indexing: `x[.all, .positions(idx)]` is `x[:, idx]`. The subscript `x[…]` of ``Tensor``
+    /// says how the result's axes are placed.
     public static func positions<Element>(_ indices: Tensor<Element>) -> TensorIndex { .positions(Positions(indices)) }
 }

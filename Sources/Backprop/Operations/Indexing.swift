@@ -39,8 +39,8 @@ public enum TensorIndex: Sendable, Hashable, ExpressibleByIntegerLiteral {
     case slice(Int?, Int?, step: Int = 1)
     /// Several positions along the axis at once, as NumPy's and PyTorch's advanced (integer-array)
     /// indexing: `x[.all, .positions([0, 2])]` is `x[:, [0, 2]]`, and an index tensor is written
-    /// `.positions(indexTensor)`. The result's axes are placed by NumPy's rule; see
-    /// ``Tensor/subscript(_:)-(TensorIndex...)``.
+    /// `.positions(indexTensor)`. The result's axes are placed by NumPy's rule, as the subscript
+    /// `x[…]` of ``Tensor`` describes.
     case positions(Positions)
 
     /// A position given as an integer literal: `x[1]` is `x[.at(1)]`.
