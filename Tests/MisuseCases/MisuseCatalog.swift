@@ -5,3 +5,5 @@ let misuseCatalog: [MisuseCase] = shapeMisuseCases + numericsMisuseCases + hookM
     + tensorOperationMisuseCases
     + convolutionMisuseCases
     + linalgMisuseCases
+    + recurrentLayerMisuseCases
+    + mixedIndexingMisuseCases

@@ -3,7 +3,8 @@ extension Tensor {
     /// `x[t0, t1]` with integer index tensors: `indices[d]` holds positions along axis d (whole
     /// numbers; negative ones count from the end), the index tensors broadcast together to one
     /// shape B, and the result has shape B + the axes not indexed, with
-    /// `result[b] = self[indices[0][b], indices[1][b], …]`.
+    /// `result[b] = self[indices[0][b], indices[1][b], …]`. To mix index arrays with slices on
+    /// any axes, write ``TensorIndex/positions(_:)`` in the ordinary subscript.
     ///
     /// The gradient adds each output's gradient at the position it came from, so a position taken
     /// twice receives both (PyTorch's `index_put` with `accumulate: true`).
@@ -22,29 +23,55 @@ extension Tensor {
                 fix: "Give from 1 to \(rank) index tensors, one per leading axis"))
             return .placeholder(shape: [])
         }
-        guard let indexShape = indices.dropFirst().reduce(Optional(indices[0].shape), { shape, index in shape.flatMap { Shape.broadcast($0, index.shape) } }) else {
+        guard let (positions, indexShape) = resolvedPositions(
+            indices.map(TensorIndex.Positions.init), axes: Array(indices.indices), operation: operation,
+            arrays: "index tensors", describe: { "index tensor \($0)" })
+        else { return .placeholder(shape: []) }
+        return gatheringLeading(positions, indexShape: indexShape)
+    }
+
+    /// The positions of `arrays` along `axes`, broadcast together to one shape and counted from
+    /// the start; nil after raising an error, named `operation`, for arrays that do not broadcast
+    /// (called `arrays` in the message) or a position that is fractional or out of range (in the
+    /// array `describe(k)` names).
+    func resolvedPositions(
+        _ positionArrays: [TensorIndex.Positions], axes: [Int], operation: String, arrays: String, describe: (Int) -> String
+    ) -> (positions: [[Int]], shape: [Int])? {
+        guard let indexShape = positionArrays.dropFirst().reduce(Optional(positionArrays[0].shape), { shape, array in shape.flatMap { Shape.broadcast($0, array.shape) } }) else {
             raise(BackpropError(
                 .shapeMismatch, operation: operation,
-                problem: "the index tensors' shapes \(indices.map { Shape.describe($0.shape) }.joined(separator: ", ")) do not broadcast together",
-                fix: "Use index tensors whose sizes, aligned from the right, are equal or 1"))
-            return .placeholder(shape: [])
+                problem: "the \(arrays)' shapes \(positionArrays.map { Shape.describe($0.shape) }.joined(separator: ", ")) do not broadcast together",
+                fix: "Use \(arrays) whose sizes, aligned from the right, are equal or 1"))
+            return nil
         }
-        let leading = Array(shape[..<indices.count]), rest = Array(shape[indices.count...])
-        let strides = Shape.strides(leading)
-        var flat = [Int](repeating: 0, count: Shape.count(indexShape))
-        for (axis, index) in indices.enumerated() {
+        var positions = [[Int]]()
+        for (k, (array, axis)) in zip(positionArrays, axes).enumerated() {
             let size = shape[axis]
-            for (k, value) in index.detached().broadcasted(to: indexShape).scalars.enumerated() {
-                guard value.rounded() == value, value >= Element(-size), value < Element(size) else {
+            var resolved = [Int]()
+            for value in Tensor<Double>(array.values, shape: array.shape).broadcasted(to: indexShape).scalars {
+                guard value.rounded() == value, value >= Double(-size), value < Double(size) else {
                     raise(BackpropError(
                         .invalidArgument, operation: operation,
-                        problem: "index \(value) in index tensor \(axis) is \(value.rounded() == value ? "out of range" : "not a whole number") for axis \(axis) of size \(size) (shape \(Shape.describe(shape)))",
+                        problem: "index \(value) in \(describe(k)) is \(value.rounded() == value ? "out of range" : "not a whole number") for axis \(axis) of size \(size) (shape \(Shape.describe(shape)))",
                         fix: size == 0 ? "Axis \(axis) is empty; there is nothing to index" : "Use whole numbers in -\(size)..<\(size) (negative ones count from the end)"))
-                    return .placeholder(shape: indexShape + rest)
+                    return nil
                 }
-                let position = Int(value)
-                flat[k] += (position < 0 ? position + size : position) * strides[axis]
+                resolved.append(value < 0 ? Int(value) + size : Int(value))
             }
+            positions.append(resolved)
+        }
+        return (positions, indexShape)
+    }
+
+    /// `result[b] = self[positions[0][b], positions[1][b], …]` over the leading
+    /// `positions.count` axes, of shape `indexShape` + the remaining axes, through one gather so
+    /// that the gradient accumulates at repeated positions.
+    func gatheringLeading(_ positions: [[Int]], indexShape: [Int]) -> Tensor {
+        let leading = Array(shape[..<positions.count]), rest = Array(shape[positions.count...])
+        let strides = Shape.strides(leading)
+        var flat = [Int](repeating: 0, count: Shape.count(indexShape))
+        for (axis, axisPositions) in positions.enumerated() {
+            for (k, position) in axisPositions.enumerated() { flat[k] += position * strides[axis] }
         }
         return reshaped(to: [Shape.count(leading)] + rest).gathering(indices: flat, alongAxis: 0).reshaped(to: indexShape + rest)
     }

@@ -37,6 +37,11 @@ public enum TensorIndex: Sendable, Hashable, ExpressibleByIntegerLiteral {
     /// it, and a slice whose end is at or before its start is empty rather than an error.
     /// `x[.slice(3, 1)]` is PyTorch's `x[3:1]`, a tensor with no rows; the step must be positive.
     case slice(Int?, Int?, step: Int = 1)
+    /// Several positions along the axis at once, as NumPy's and PyTorch's advanced (integer-array)
+    /// indexing: `x[.all, .positions([0, 2])]` is `x[:, [0, 2]]`, and an index tensor is written
+    /// `.positions(indexTensor)`. The result's axes are placed by NumPy's rule, as the subscript
+    /// `x[…]` of ``Tensor`` describes.
+    case positions(Positions)
 
     /// A position given as an integer literal: `x[1]` is `x[.at(1)]`.
     public init(integerLiteral value: Int) { self = .at(value) }
@@ -69,6 +74,21 @@ extension Tensor {
     /// x[1, .all]            // [4, 5, 6, 7]
     /// x[-1, 0]              // 8, a 0-d tensor
     /// x[.range(0..<2), 3]   // [3, 7]
+    /// ```
+    ///
+    /// Arrays of positions (``TensorIndex/positions(_:)``) mix with the other indices as in
+    /// PyTorch and NumPy: the position arrays broadcast together to one shape B, which takes the
+    /// place of the axes they index when those axes are adjacent and goes first in the result
+    /// when a slice separates them (NumPy's placement rule). A single position drops its axis
+    /// before the rule applies, as in PyTorch; NumPy counts it among the arrays instead, which
+    /// differs when it is what separates them: `y[1, .all, .positions([0, 2])]` has shape [3, 2]
+    /// here and in PyTorch, (2, 3) in NumPy. The gradient adds up at positions taken more than once.
+    ///
+    /// ```swift
+    /// let y = Tensor<Double>.arange(24).reshaped(to: [2, 3, 4])
+    /// y[.all, .positions([2, 0])].shape                              // [2, 2, 4], as y[:, [2, 0]]
+    /// y[.range(0..<1), .positions([1, 2]), .positions([0, 3])].shape // [1, 2], adjacent: in place
+    /// y[.positions([0, 1]), .all, .positions([3, 3])].shape          // [2, 3], separated: B first
     /// ```
     ///
     /// A position outside `-size..<size`, a range outside `0...size`, a step that is not
@@ -118,6 +138,7 @@ extension Tensor {
                 fix: "Give at most \(rank) \(rank == 1 ? "index" : "indices"), one per axis"))
             return .placeholder(shape: [])
         }
+        if indices.contains(where: { if case .positions = $0 { true } else { false } }) { return advancedIndexed(by: indices) }
         var starts = [Int](), steps = [Int](), counts = [Int](), keptShape = [Int]()
         for axis in 0..<rank {
             guard let (start, step, count, keepsAxis) = resolve(axis < indices.count ? indices[axis] : .all, axis: axis)
@@ -174,7 +195,8 @@ extension Tensor {
                 return nil
             }
             return (0, 1, end, true)
-        case .all:
+        case .all, .positions:
+            // Position arrays are gathered after the slicing (advancedIndexed(by:)).
             return (0, 1, size, true)
         case .slice(let start, let end, let step):
             guard step > 0 else {

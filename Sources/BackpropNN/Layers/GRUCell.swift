@@ -24,16 +24,13 @@ public final class GRUCell<Element: TensorElement>: Parameterized {
 
     /// The next state for input x [N, I] (or [I]) and state h [N, H] (zeros when nil).
     public func callAsFunction(_ input: Tensor<Element>, hidden: Tensor<Element>? = nil) -> Tensor<Element> {
-        let h = hidden ?? .zeros(Array(input.shape.dropLast()) + [weights.hiddenSize])
-        guard weights.fits(input, states: [h]) else { return h }
-        let batched = input.rank == 2
-        let (x, state) = batched ? (input, h) : (input.unsqueezed(at: 0), h.unsqueezed(at: 0))
-        let gates = weights.gates(input: x, hidden: state)
-        let i = gates.input.split(count: 3, alongAxis: 1), g = gates.hidden.split(count: 3, alongAxis: 1)
-        let reset = (i[0] + g[0]).sigmoid(), update = (i[1] + g[1]).sigmoid()
-        let candidate = tanh(i[2] + reset * g[2])
-        let next = (1 - update) * candidate + update * state
-        return batched ? next : next.squeezed(axes: [0])
+        weights.batched(input, states: [hidden]) { x, states in
+            let gates = weights.gates(input: x, hidden: states[0])
+            let i = gates.input.split(count: 3, alongAxis: 1), g = gates.hidden.split(count: 3, alongAxis: 1)
+            let reset = (i[0] + g[0]).sigmoid(), update = (i[1] + g[1]).sigmoid()
+            let candidate = tanh(i[2] + reset * g[2])
+            return [(1 - update) * candidate + update * states[0]]
+        }[0]
     }
 
     /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`.

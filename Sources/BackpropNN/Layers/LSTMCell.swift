@@ -26,17 +26,13 @@ public final class LSTMCell<Element: TensorElement>: Parameterized {
     public func callAsFunction(
         _ input: Tensor<Element>, state: (hidden: Tensor<Element>, cell: Tensor<Element>)? = nil
     ) -> (hidden: Tensor<Element>, cell: Tensor<Element>) {
-        let zeros = Tensor<Element>.zeros(Array(input.shape.dropLast()) + [weights.hiddenSize])
-        let (h, c) = state ?? (zeros, zeros)
-        guard weights.fits(input, states: [h, c]) else { return (h, c) }
-        let batched = input.rank == 2
-        let x = batched ? input : input.unsqueezed(at: 0)
-        let (hidden, cell) = batched ? (h, c) : (h.unsqueezed(at: 0), c.unsqueezed(at: 0))
-        let gates = weights.gates(input: x, hidden: hidden)
-        let parts = (gates.input + gates.hidden).split(count: 4, alongAxis: 1)
-        let nextCell = parts[1].sigmoid() * cell + parts[0].sigmoid() * tanh(parts[2])
-        let nextHidden = parts[3].sigmoid() * tanh(nextCell)
-        return batched ? (nextHidden, nextCell) : (nextHidden.squeezed(axes: [0]), nextCell.squeezed(axes: [0]))
+        let next = weights.batched(input, states: [state?.hidden, state?.cell]) { x, states in
+            let gates = weights.gates(input: x, hidden: states[0])
+            let parts = (gates.input + gates.hidden).split(count: 4, alongAxis: 1)
+            let nextCell = parts[1].sigmoid() * states[1] + parts[0].sigmoid() * tanh(parts[2])
+            return [parts[3].sigmoid() * tanh(nextCell), nextCell]
+        }
+        return (next[0], next[1])
     }
 
     /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`.

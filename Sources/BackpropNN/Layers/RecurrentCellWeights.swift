@@ -33,6 +33,18 @@ struct RecurrentCellWeights<Element: TensorElement> {
          matmul(h, hiddenWeight, transposeA: false, transposeB: true) + hiddenBias)
     }
 
+    /// `step` applied to x [N, I] and the states [N, H] (zeros where nil) once their shapes are
+    /// checked; one example [I] with states [H] gets a batch axis for the step and loses it after.
+    func batched(
+        _ input: Tensor<Element>, states: [Tensor<Element>?], _ step: (Tensor<Element>, [Tensor<Element>]) -> [Tensor<Element>]
+    ) -> [Tensor<Element>] {
+        let zeros = Tensor<Element>.zeros(Array(input.shape.dropLast()) + [hiddenSize])
+        let given = states.map { $0 ?? zeros }
+        guard fits(input, states: given) else { return given }
+        guard input.rank == 1 else { return step(input, given) }
+        return step(input.unsqueezed(at: 0), given.map { $0.unsqueezed(at: 0) }).map { $0.squeezed(axes: [0]) }
+    }
+
     /// Whether `input` is [N, I] or [I] and each state is [N, H] or [H] alike, raising an error
     /// when not.
     func fits(_ input: Tensor<Element>, states: [Tensor<Element>]) -> Bool {

@@ -69,6 +69,7 @@ extension TensorIndex {
         case .upTo(let end): ".upTo(\(end))"
         case .all: ".all"
         case .slice(let start, let end, let step): ".slice(\(start.map(String.init) ?? "nil"), \(end.map(String.init) ?? "nil"), step: \(step))"
+        case .positions(let positions): ".positions(TensorIndex.\(positions))"
         }
     }
 }

@@ -127,6 +127,9 @@ extension ProgramOperation {
                 let first = Swift.min(Swift.max((start ?? 0) < 0 ? (start ?? 0) + size : (start ?? 0), 0), size)
                 let last = Swift.min(Swift.max((end ?? size) < 0 ? (end ?? size) + size : (end ?? size), 0), size)
                 result.append(Array(stride(from: first, to: last, by: step)).count)
+            case .positions:
+                // The generator indexes with slices and single positions only.
+                return nil
             }
         }
         return result
