@@ -42,6 +42,20 @@ PORTABLE_TILE(double, double_rows_tile_portable, PORTABLE_DOUBLE_COLUMNS, const 
 PORTABLE_PACK(float, float_pack_transposed_portable)
 PORTABLE_PACK(double, double_pack_transposed_portable)
 
+// out[p * columns + j] = source[p * ld + j]: `valid` values of each of `count` source rows
+// become a row of a packed panel, and the columns from `valid` to `columns` are zero.
+#define PORTABLE_COPY_PACK(type, name) \
+    static void name(long count, long valid, long columns, const type *source, long ld, type *out) { \
+        for (long p = 0; p < count; p++) { \
+            type *line = out + p * columns; \
+            const type *row = source + p * ld; \
+            for (long j = 0; j < valid; j++) line[j] = row[j]; \
+            for (long j = valid; j < columns; j++) line[j] = 0; \
+        } \
+    }
+PORTABLE_COPY_PACK(float, float_pack_rows_portable)
+PORTABLE_COPY_PACK(double, double_pack_rows_portable)
+
 // Dot products: c[i * ldc + j] (+)= sum over p < k of a[i * lda + p] * b[offsets[j] + p] for
 // i < rows and j < columns (at most DOT_ROWS and DOT_COLUMNS): a product whose two operands
 // both run along k, as a filter gradient's (the image's rows and the gradient's rows are
@@ -76,6 +90,8 @@ static float_tile_function float_tile = float_tile_portable;
 static double_tile_function double_tile = double_tile_portable;
 static float_pack_function float_pack_transposed = float_pack_transposed_portable;
 static double_pack_function double_pack_transposed = double_pack_transposed_portable;
+static float_pack_function float_pack_rows = float_pack_rows_portable;
+static double_pack_function double_pack_rows = double_pack_rows_portable;
 static float_dots_function float_dots = float_dots_portable;
 static double_dots_function double_dots = double_dots_portable;
 static float_rows_tile_function float_rows_tile = float_rows_tile_portable;
@@ -358,6 +374,19 @@ static void double_pack_transposed_avx2(long count, long valid, long columns, co
         _mm256_mask_i32gather_pd(_mm256_setzero_pd(), base + p, index, mask, 8))
 }
 
+// Copying packs: whole panels a vector at a time (a row of a 6x16 Float panel is two loads and
+// two stores, where the element loop it replaces took 7% of a 1024 product); partial panels
+// take the portable loop.
+#define AVX2_COPY_PACK(type, name, load, store, lanes) \
+    __attribute__((target("avx2"))) \
+    static void name(long count, long valid, long columns, const type *source, long ld, type *out) { \
+        if (valid != columns || columns % lanes != 0) { type##_pack_rows_portable(count, valid, columns, source, ld, out); return; } \
+        for (long p = 0; p < count; p++) \
+            for (long j = 0; j < columns; j += lanes) store(out + p * columns + j, load(source + p * ld + j)); \
+    }
+AVX2_COPY_PACK(float, float_pack_rows_avx2, _mm256_loadu_ps, _mm256_storeu_ps, 8)
+AVX2_COPY_PACK(double, double_pack_rows_avx2, _mm256_loadu_pd, _mm256_storeu_pd, 4)
+
 // The best kernels the CPU runs, or the ones named by BACKPROP_MICROKERNELS ("avx2" or
 // "portable"), so that the tests can check every implementation on one machine.
 __attribute__((constructor))
@@ -367,6 +396,10 @@ static void choose_tiles(void) {
     int portable = wanted && strcmp(wanted, "portable") == 0;
     int avx2 = wanted && strcmp(wanted, "avx2") == 0;
     if (portable) return;
+    if (__builtin_cpu_supports("avx2")) {
+        float_pack_rows = float_pack_rows_avx2;
+        double_pack_rows = double_pack_rows_avx2;
+    }
     if (!avx2 && __builtin_cpu_supports("avx512f")) {
         float_tile = float_tile_avx512;
         double_tile = double_tile_avx512;
@@ -420,6 +453,14 @@ void bp_float_pack_transposed(long count, long valid, long columns, const float 
 
 void bp_double_pack_transposed(long count, long valid, long columns, const double *source, long ld, double *out) {
     double_pack_transposed(count, valid, columns, source, ld, out);
+}
+
+void bp_float_pack_rows(long count, long valid, long columns, const float *source, long ld, float *out) {
+    float_pack_rows(count, valid, columns, source, ld, out);
+}
+
+void bp_double_pack_rows(long count, long valid, long columns, const double *source, long ld, double *out) {
+    double_pack_rows(count, valid, columns, source, ld, out);
 }
 
 const char *bp_tile_implementation(void) { return implementation; }

@@ -78,6 +78,25 @@ struct MatmulTileEdgeTests {
         #expect(zip(c, expected).allSatisfy { Swift.abs(Double($0) - $1) < 1e-5 * Double(k) })
     }
 
+    @Test("the copying pack fills whole and partial panels of B's rows and zero-pads them", arguments: [4, 8, 16, 32])
+    func packsRows(_ width: Int) {
+        let ld = 1030, count = 19
+        let source = (0..<(count * ld)).map { Double($0 % 251) - 125 }
+        for valid in [0, 1, width - 1, width] {
+            var panel = [Double](repeating: .nan, count: width * count + 1)
+            source.withUnsafeBufferPointer { source in
+                panel.withUnsafeMutableBufferPointer { panel in
+                    bp_double_pack_rows(count, valid, width, source.baseAddress! + 3, ld, panel.baseAddress!)
+                }
+            }
+            let expected = (0..<(width * count)).map { index -> Double in
+                let (p, j) = index.quotientAndRemainder(dividingBy: width)
+                return j < valid ? source[3 + p * ld + j] : 0
+            }
+            #expect(Array(panel.prefix(width * count)) == expected && panel.last!.isNaN, "width \(width), valid \(valid)")
+        }
+    }
+
     @Test("the transposing pack fills panels narrower than a vector (A's panels of MR rows) and zero-pads them",
           arguments: [1, 5, 6, 8, 13])
     func packsNarrowPanels(_ width: Int) {

@@ -190,6 +190,20 @@ enum Tiling<Element: TensorElement> {
         }
     }
 
+    /// out[p·width + j] = source[p·ld + j] for j < valid, 0 up to `width`: rows of the source
+    /// become the rows of a packed panel of B.
+    @inline(__always)
+    static func packRows(count: Int, valid: Int, width: Int, source: UnsafePointer<Element>, ld: Int,
+                         into out: UnsafeMutablePointer<Element>) {
+        if Element.self == Float.self {
+            bp_float_pack_rows(count, valid, width, UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), ld,
+                               UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+        } else {
+            bp_double_pack_rows(count, valid, width, UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), ld,
+                                UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+        }
+    }
+
     /// `tile` with row p of B at b + offsets[p].
     @inline(__always)
     static func rowsTile(_ k: Int, _ a: UnsafePointer<Element>, _ rsa: Int, _ csa: Int, _ b: UnsafePointer<Element>,
@@ -335,12 +349,8 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                 Tiling<Element>.packTransposed(count: count, valid: valid, width: tileColumns, source: b + (column + panel) * k + row,
                                                ld: k, into: destination)
             } else {
-                for p in 0..<count {
-                    let source = b + (row + p) * n + column + panel
-                    let out = destination + p * tileColumns
-                    for j in 0..<valid { out[j] = source[j] }
-                    for j in valid..<tileColumns { out[j] = 0 }
-                }
+                Tiling<Element>.packRows(count: count, valid: valid, width: tileColumns, source: b + row * n + column + panel,
+                                         ld: n, into: destination)
             }
         }
     }
