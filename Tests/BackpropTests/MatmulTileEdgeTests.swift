@@ -2,19 +2,6 @@ import CBackpropKernels
 import Testing
 @testable import Backprop
 
-/// op(A)·op(B) by the textbook triple loop, accumulated in Double, for row-major A and B.
-private func referenceProduct(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Double] {
-    var c = [Double](repeating: 0, count: m * n)
-    for i in 0..<m {
-        for j in 0..<n {
-            var sum = 0.0
-            for p in 0..<k { sum += (transposeA ? a[p * m + i] : a[i * k + p]) * (transposeB ? b[j * k + p] : b[p * n + j]) }
-            c[i * n + j] = sum
-        }
-    }
-    return c
-}
-
 /// The blocked product around the edges of whatever tile and blocks the chosen micro-kernels use
 /// (run by CI with each kernel set): sizes one short of and one past a tile, a single tile column
 /// (A read in place), depths past one block (later blocks accumulate into C), k = 1, and
@@ -38,7 +25,7 @@ struct MatmulTileEdgeTests {
             let a = Tensor<Double>.randomNormal(shape: transposes.0 ? [k, m] : [m, k], seed: UInt64(7 * m + k))
             let b = Tensor<Double>.randomNormal(shape: transposes.1 ? [n, k] : [k, n], seed: UInt64(11 * n + k))
             let product = matmul(a, b, transposeA: transposes.0, transposeB: transposes.1)
-            let expected = referenceProduct(a.scalars, b.scalars, m: m, n: n, k: k, transposeA: transposes.0, transposeB: transposes.1)
+            let expected = naiveProduct(a.scalars, b.scalars, m: m, n: n, k: k, transposeA: transposes.0, transposeB: transposes.1)
             let error = zip(product.scalars, expected).map { Swift.abs($0 - $1) }.max() ?? 0
             #expect(product.shape == [m, n] && error < 1e-12 * Double(k), "\(m)×\(k)·\(k)×\(n) \(transposes): error \(error)")
         }
@@ -53,8 +40,8 @@ struct MatmulTileEdgeTests {
             let a = Tensor<Float>.randomNormal(shape: transposes.0 ? [k, m] : [m, k], seed: UInt64(7 * m + k))
             let b = Tensor<Float>.randomNormal(shape: transposes.1 ? [n, k] : [k, n], seed: UInt64(11 * n + k))
             let product = matmul(a, b, transposeA: transposes.0, transposeB: transposes.1)
-            let expected = referenceProduct(a.scalars.map(Double.init), b.scalars.map(Double.init), m: m, n: n, k: k,
-                                            transposeA: transposes.0, transposeB: transposes.1)
+            let expected = naiveProduct(a.scalars.map(Double.init), b.scalars.map(Double.init), m: m, n: n, k: k,
+                                        transposeA: transposes.0, transposeB: transposes.1)
             let error = zip(product.scalars, expected).map { Swift.abs(Double($0) - $1) }.max() ?? 0
             #expect(product.shape == [m, n] && error < 1e-5 * Double(k), "\(m)×\(k)·\(k)×\(n) \(transposes): error \(error)")
         }
@@ -73,46 +60,38 @@ struct MatmulTileEdgeTests {
             }
         }
         #expect(!c.contains { $0.isNaN })
-        let expected = referenceProduct(a.scalars.map(Double.init), b.scalars.map(Double.init), m: m, n: n, k: k,
-                                        transposeA: false, transposeB: false)
+        let expected = naiveProduct(a.scalars.map(Double.init), b.scalars.map(Double.init), m: m, n: n, k: k,
+                                    transposeA: false, transposeB: false)
         #expect(zip(c, expected).allSatisfy { Swift.abs(Double($0) - $1) < 1e-5 * Double(k) })
     }
 
     @Test("the copying pack fills whole and partial panels of B's rows and zero-pads them", arguments: [4, 8, 16, 32])
     func packsRows(_ width: Int) {
-        let ld = 1030, count = 19
-        let source = (0..<(count * ld)).map { Double($0 % 251) - 125 }
-        for valid in [0, 1, width - 1, width] {
-            var panel = [Double](repeating: .nan, count: width * count + 1)
-            source.withUnsafeBufferPointer { source in
-                panel.withUnsafeMutableBufferPointer { panel in
-                    bp_double_pack_rows(count, valid, width, source.baseAddress! + 3, ld, panel.baseAddress!)
-                }
-            }
-            let expected = (0..<(width * count)).map { index -> Double in
-                let (p, j) = index.quotientAndRemainder(dividingBy: width)
-                return j < valid ? source[3 + p * ld + j] : 0
-            }
-            #expect(Array(panel.prefix(width * count)) == expected && panel.last!.isNaN, "width \(width), valid \(valid)")
-        }
+        checkPack(width: width, sourceIndex: { p, j, ld in p * ld + j }, bp_float_pack_rows)
     }
 
     @Test("the transposing pack fills panels narrower than a vector (A's panels of MR rows) and zero-pads them",
           arguments: [1, 5, 6, 8, 13])
     func packsNarrowPanels(_ width: Int) {
+        checkPack(width: width, sourceIndex: { p, j, ld in j * ld + p }, bp_float_pack_transposed)
+    }
+
+    /// Runs `pack(count, valid, width, source, ld, out)` for a few `valid` counts and checks that
+    /// out[p·width + j] is source[sourceIndex(p, j, ld)] for j < valid, 0 up to `width`, and that
+    /// nothing is written past the panel.
+    private func checkPack(width: Int, sourceIndex: (Int, Int, Int) -> Int,
+                           _ pack: (Int, Int, Int, UnsafePointer<Float>?, Int, UnsafeMutablePointer<Float>?) -> Void) {
         let ld = 1030, count = 19
-        let source = (0..<(width * ld)).map { Float($0 % 251) - 125 }
+        let source = (0..<(Swift.max(count, width) * ld)).map { Float($0 % 251) - 125 }
         for valid in [0, 1, width - 1, width] {
             // One element of slack: the pack must not write past width·count.
             var panel = [Float](repeating: .nan, count: width * count + 1)
             source.withUnsafeBufferPointer { source in
-                panel.withUnsafeMutableBufferPointer { panel in
-                    bp_float_pack_transposed(count, valid, width, source.baseAddress! + 3, ld, panel.baseAddress!)
-                }
+                panel.withUnsafeMutableBufferPointer { panel in pack(count, valid, width, source.baseAddress! + 3, ld, panel.baseAddress!) }
             }
             let expected = (0..<(width * count)).map { index -> Float in
                 let (p, j) = index.quotientAndRemainder(dividingBy: width)
-                return j < valid ? source[3 + j * ld + p] : 0
+                return j < valid ? source[3 + sourceIndex(p, j, ld)] : 0
             }
             #expect(Array(panel.prefix(width * count)) == expected && panel.last!.isNaN, "width \(width), valid \(valid)")
         }
