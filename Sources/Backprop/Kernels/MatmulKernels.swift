@@ -145,10 +145,11 @@ enum Tiling<Element: TensorElement> {
     /// than sizes read from the CPU, since they fit every x86-64 L1/L2 since Haswell (32–48 KiB,
     /// 256 KiB–2 MiB): with AVX2 a 256×16 Float (256×8 Double) panel of B is 16 KiB, half of a
     /// 32 KiB L1, beside A's 6 KiB micro-panel; they are BLIS's Zen blocks (KC 256, MC 144), and
-    /// KC from 192 to 512 and MC from 72 to 240 measured within 3% of each other on Zen 3.
+    /// KC from 192 to 512 and MC from 72 to 240 measured alike on Zen 3 (within the few percent
+    /// that a shared machine lets one see).
     static var depth: Int { 256 }
-    /// Rows of A in a block (a multiple of `rows`), sized for the L2 cache: with AVX2, 144×256 Float (72×256
-    /// Double) is 144 KiB, a quarter of Zen 3's 512 KiB and half of Skylake's 256 KiB.
+    /// Rows of A in a block (a multiple of `rows`), sized for the L2 cache: with AVX2, 144×256
+    /// Float (72×256 Double) is 144 KiB, a quarter of Zen 3's 512 KiB, over half of Skylake's 256.
     static var blockRows: Int { rows * (Element.self == Float.self ? 24 : 12) }
     /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache: a
     /// 256×2048 block is 2 MiB in Float.
