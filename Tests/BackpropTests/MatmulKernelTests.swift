@@ -9,7 +9,7 @@ import Testing
 @testable import Backprop
 
 /// op(A)·op(B) by the textbook triple loop, accumulated in Double.
-private func naiveProduct(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Double] {
+func naiveProduct(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Double] {
     var c = [Double](repeating: 0, count: m * n)
     for i in 0..<m {
         for j in 0..<n {

@@ -9,10 +9,11 @@ import CBackpropKernels
 ///
 /// The classic blocked algorithm (Goto; BLIS), in blocks of MC rows, KC steps and NC columns:
 /// the micro-kernel (C, with run-time CPU detection) keeps a tile of C in registers over a
-/// depth of KC: 8×32 Float or 8×16 Double with AVX-512, 6×16 or 6×8 with AVX2 and FMA. It reads
-/// a row-major op(A) in place through its strides and a transposed one from packed panels (a
-/// plain copy); op(B) is packed into panels of NR columns, by transposing gathers when B is
-/// transposed, or read in place when few rows use it. Partial tiles are written through lane
+/// depth of KC: 8×32 Float or 8×16 Double with AVX-512, 6×16 or 6×8 with AVX2 and FMA. op(A) is
+/// packed into contiguous panels of MR rows when many tile columns reuse them (a row-major A
+/// read in place puts the tile's rows a row of A apart, all in one set of the L1 cache when
+/// that row is 4 KiB, evicting B's panel), else read in place; op(B) is packed into panels of NR
+/// columns, by transposing gathers when B is transposed, or read in place when few rows use it. Partial tiles are written through lane
 /// masks. Transposed operands are never materialised. Large products split their columns (or
 /// rows) between two threads.
 enum MatmulKernels {
@@ -140,11 +141,18 @@ enum Tiling<Element: TensorElement> {
     /// The micro-kernel's tile on this CPU (8×32 Float with AVX-512, 6×16 with AVX2...).
     static var rows: Int { Element.self == Float.self ? floatTile.rows : doubleTile.rows }
     static var columns: Int { Element.self == Float.self ? floatTile.columns : doubleTile.columns }
-    /// The depth of a packed block: a KC×NR panel of B stays in the L1 cache.
+    /// The depth of a packed block: a KC×NR panel of B stays in the L1 cache. Constants rather
+    /// than sizes read from the CPU, since they fit every x86-64 L1/L2 since Haswell (32–48 KiB,
+    /// 256 KiB–2 MiB): with AVX2 a 256×16 Float (256×8 Double) panel of B is 16 KiB, half of a
+    /// 32 KiB L1, beside A's 6 KiB micro-panel; they are BLIS's Zen blocks (KC 256, MC 144), and
+    /// KC from 192 to 512 and MC from 72 to 240 measured alike on Zen 3 (within the few percent
+    /// that a shared machine lets one see).
     static var depth: Int { 256 }
-    /// Rows of A in a block (a multiple of `rows`), sized for the L2 cache.
+    /// Rows of A in a block (a multiple of `rows`), sized for the L2 cache: with AVX2, 144×256
+    /// Float (72×256 Double) is 144 KiB, a quarter of Zen 3's 512 KiB, over half of Skylake's 256.
     static var blockRows: Int { rows * (Element.self == Float.self ? 24 : 12) }
-    /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache.
+    /// Columns of B packed at once (a multiple of `columns`), sized for the shared L3 cache: a
+    /// 256×2048 block is 2 MiB in Float.
     static var blockColumns: Int { 2048 }
 
     /// C tile (+)= A panel · B panel, written in its first `height` rows and `width` columns:
@@ -189,6 +197,20 @@ enum Tiling<Element: TensorElement> {
         }
     }
 
+    /// out[p·width + j] = source[p·ld + j] for j < valid, 0 up to `width`: rows of the source
+    /// become the rows of a packed panel of B.
+    @inline(__always)
+    static func packRows(count: Int, valid: Int, width: Int, source: UnsafePointer<Element>, ld: Int,
+                         into out: UnsafeMutablePointer<Element>) {
+        if Element.self == Float.self {
+            bp_float_pack_rows(count, valid, width, UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), ld,
+                               UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+        } else {
+            bp_double_pack_rows(count, valid, width, UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), ld,
+                                UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+        }
+    }
+
     /// `tile` with row p of B at b + offsets[p].
     @inline(__always)
     static func rowsTile(_ k: Int, _ a: UnsafePointer<Element>, _ rsa: Int, _ csa: Int, _ b: UnsafePointer<Element>,
@@ -207,15 +229,16 @@ enum Tiling<Element: TensorElement> {
         }
     }
 
-    /// out[p·columns + j] = source[j·ld + p] for j < valid, 0 up to `columns`: rows of the source
-    /// become the columns of a packed panel.
+    /// out[p·width + j] = source[j·ld + p] for j < valid, 0 up to `width`: rows of the source
+    /// become the columns of a packed panel (of B's NR columns, or of A's MR rows).
     @inline(__always)
-    static func packTransposed(count: Int, valid: Int, source: UnsafePointer<Element>, ld: Int, into out: UnsafeMutablePointer<Element>) {
+    static func packTransposed(count: Int, valid: Int, width: Int, source: UnsafePointer<Element>, ld: Int,
+                               into out: UnsafeMutablePointer<Element>) {
         if Element.self == Float.self {
-            bp_float_pack_transposed(count, valid, columns, UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), ld,
+            bp_float_pack_transposed(count, valid, width, UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), ld,
                                      UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
         } else {
-            bp_double_pack_transposed(count, valid, columns, UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), ld,
+            bp_double_pack_transposed(count, valid, width, UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), ld,
                                       UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
         }
     }
@@ -233,11 +256,15 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
     @_specialize(where Element == Double)
     func compute(rows: Range<Int>, columns: Range<Int>) {
         typealias T = Tiling<Element>
-        // A row-major A is read in place; a transposed one is packed (a plain copy), since its
-        // rows for one step would otherwise lie a whole row of A apart, on pages of their own.
-        let packsA = transposeA
-        let packedA = UnsafeMutablePointer<Element>.allocate(capacity: T.blockRows * T.depth)
-        let packedB = UnsafeMutablePointer<Element>.allocate(capacity: T.depth * (T.blockColumns + T.columns))
+        // A row-major A is packed when more than 16 tile columns read each of its panels: the
+        // copy then costs little beside the reads it makes contiguous (1024 columns: +10% of
+        // the FMA peak on Zen 3), while with 8 (an MLP layer's 128 columns a thread) it cost
+        // 12%. A transposed A is always packed, since its rows for one step would otherwise
+        // lie a whole row of A apart, on pages of their own.
+        let packsA = transposeA || columns.count > 16 * T.columns
+        // Cache-line aligned, so that the kernels' vector loads of the panels never straddle lines.
+        let packedA = Self.allocateAligned(T.blockRows * T.depth)
+        let packedB = Self.allocateAligned(T.depth * (T.blockColumns + T.columns))
         defer {
             packedA.deallocate()
             packedB.deallocate()
@@ -287,6 +314,12 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
         }
     }
 
+    /// Uninitialised room for `count` elements, starting on a cache line.
+    private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Element> {
+        UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Element>.stride, alignment: 64)
+            .bindMemory(to: Element.self, capacity: count)
+    }
+
     /// Packs op(A)[row..<row+height, column..<column+count] as panels of `rows` rows: panel r
     /// holds, for each p, the `rows` values op(A)[row + r·rows + i, column + p]; missing rows are 0.
     private func packA(into packed: UnsafeMutablePointer<Element>, rows row: Int, height: Int, columns column: Int, count: Int) {
@@ -303,14 +336,9 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
                     for i in valid..<tileRows { out[i] = 0 }
                 }
             } else {
-                // Written in order, read along `valid` rows at once: each row's cache lines are
-                // reused over consecutive p, and the writes stream.
-                let source = a + (row + panel) * k + column
-                for p in 0..<count {
-                    let out = destination + p * tileRows
-                    for i in 0..<valid { out[i] = source[i * k + p] }
-                    for i in valid..<tileRows { out[i] = 0 }
-                }
+                // op(A)[i, p] = A[i, p]: the panel's rows are rows of A, its columns in the panel.
+                Tiling<Element>.packTransposed(count: count, valid: valid, width: tileRows, source: a + (row + panel) * k + column,
+                                               ld: k, into: destination)
             }
         }
     }
@@ -325,14 +353,11 @@ private struct Product<Element: TensorElement>: @unchecked Sendable {
             let valid = Swift.min(tileColumns, width - panel)
             if transposeB {
                 // op(B)[p, j] = B[j, p].
-                Tiling<Element>.packTransposed(count: count, valid: valid, source: b + (column + panel) * k + row, ld: k, into: destination)
+                Tiling<Element>.packTransposed(count: count, valid: valid, width: tileColumns, source: b + (column + panel) * k + row,
+                                               ld: k, into: destination)
             } else {
-                for p in 0..<count {
-                    let source = b + (row + p) * n + column + panel
-                    let out = destination + p * tileColumns
-                    for j in 0..<valid { out[j] = source[j] }
-                    for j in valid..<tileColumns { out[j] = 0 }
-                }
+                Tiling<Element>.packRows(count: count, valid: valid, width: tileColumns, source: b + row * n + column + panel,
+                                         ld: n, into: destination)
             }
         }
     }

@@ -37,6 +37,13 @@ void bp_float_pack_transposed(long count, long valid, long columns, const float 
 /// The Double `bp_float_pack_transposed`.
 void bp_double_pack_transposed(long count, long valid, long columns, const double *source, long ld, double *out);
 
+/// Packs `valid` values of `count` source rows (ld apart) as the rows of a panel of `columns`
+/// columns: out[p * columns + j] = source[p * ld + j], and 0 for valid <= j < columns.
+void bp_float_pack_rows(long count, long valid, long columns, const float *source, long ld, float *out);
+
+/// The Double `bp_float_pack_rows`.
+void bp_double_pack_rows(long count, long valid, long columns, const double *source, long ld, double *out);
+
 /// `bp_float_tile` with row p of B at b + offsets[p] (rows gathered in place: the rows of a
 /// convolution's column matrix are shifted views of one padded image). B must hold NR readable
 /// values from each row start.
