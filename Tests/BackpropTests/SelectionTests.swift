@@ -51,7 +51,7 @@ struct SelectionTests {
         #expect(a.grad!.scalars == [3, 0])
     }
 
-    @Test("clamping limits values to the range; the gradient is 1 inside, bounds included, and 0 outside")
+    @Test("clamping limits values to the range; the gradient is 1 strictly inside, and 0 at the bounds (minimum-norm subgradient, as PyTorch 2.15) and outside")
     func clamping() {
         #expect(Tensor<Double>([-2, 0.5, 3]).clamped(to: 0...1).scalars == [0, 0.5, 1])
         let nan = Tensor<Double>([.nan]).clamped(to: 0...1).scalars[0]
@@ -60,7 +60,7 @@ struct SelectionTests {
         #expect(report.passed, "\(report)")
         let x = Tensor<Double>([-2, 0, 0.5, 1, 3], requiresGrad: true)
         x.clamped(to: 0...1).backward(seed: Tensor([1, 2, 3, 4, 5]))
-        #expect(x.grad!.scalars == [0, 2, 3, 4, 0])
+        #expect(x.grad!.scalars == [0, 0, 3, 0, 0])
         // Outside the range the gradient is 0 whatever arrives, as PyTorch's where-based rule gives.
         let outside = Tensor<Double>([-2, 0.5, 3], requiresGrad: true)
         outside.clamped(to: 0...1).backward(seed: Tensor([.infinity, 1, .nan]))
@@ -155,5 +155,33 @@ struct SelectionTests {
         #expect(raisedError { _ = Tensor<Double>.zeros([0, 2]).min() }?.description.hasPrefix("min(): the tensor of shape [0, 2] is empty") == true)
         #expect(raisedError { _ = Tensor<Double>.zeros([0, 2]).min(alongAxes: 0) }?.description.hasPrefix("min(alongAxes:): axis 0 of shape [0, 2] is empty") == true)
         #expect(raisedError { _ = Tensor<Double>.zeros([2]).min(alongAxes: 3) }?.description.hasPrefix("min(alongAxes:): axis 3 is out of range") == true)
+    }
+}
+
+@Suite("∞-norms split their gradient evenly among tied elements, as PyTorch's")
+struct InfinityNormTieTests {
+    @Test("vectorNorm of order ±∞ shares the gradient among the tied magnitudes and keeps the exact value")
+    func vectorNormTies() {
+        let x = Tensor<Double>([1, -2, 2], requiresGrad: true)
+        let norm = vectorNorm(x, order: .infinity)
+        #expect(norm.scalar == 2)
+        norm.backward()
+        #expect(x.grad!.scalars == [0, -0.5, 0.5])
+        let y = Tensor<Double>([3, -1, 1, 5, 2, 2], shape: [2, 3], requiresGrad: true)
+        let smallest = vectorNorm(y, order: -.infinity, alongAxes: [1])
+        #expect(smallest.scalars == [1, 2])
+        smallest.backward(seed: Tensor([1, 10]))
+        #expect(y.grad!.scalars == [0, -0.5, 0.5, 0, 5, 5])
+        let report = checkGradient(of: { vectorNorm($0, order: .infinity, alongAxes: [0]) }, at: Tensor<Double>([0.3, -1.7, 0.9, 2.2], shape: [2, 2]))
+        #expect(report.passed, "\(report)")
+    }
+
+    @Test("matrixNorm's largest column and row sums share the gradient among tied sums")
+    func matrixNormTies() {
+        let a = Tensor<Double>([1, -2, 3, 2], shape: [2, 2], requiresGrad: true)
+        let norm = matrixNorm(a, .maxColumnSum)   // column sums 4 and 4
+        #expect(norm.scalar == 4)
+        norm.backward()
+        #expect(a.grad!.scalars == [0.5, -0.5, 0.5, 0.5])
     }
 }

@@ -71,8 +71,8 @@ extension Tensor {
     /// At 0 the gradient is α, as PyTorch's (the gradient of the branch x ≤ 0). Large positive
     /// inputs never reach the exponential, so they give no overflow in the value or gradient.
     public func elu(alpha: Element = 1) -> Tensor {
-        // min(x, 0) passes the gradient at 0 (a clamp's bound) and keeps eˣ from overflowing.
-        .where(self .> 0, self, alpha * expm1(clamped(to: -Element.infinity...0)))
+        // min(x, 0), passing the gradient at 0 (so α there, as PyTorch), keeps eˣ from overflowing.
+        .where(self .> 0, self, alpha * expm1(.where(self .> 0, Element(0), self)))
     }
 
     /// The scaled exponential linear unit λ·elu(x, α) with PyTorch's constants
@@ -90,10 +90,10 @@ extension Tensor {
     }
 
     /// x·hardSigmoid(x) elementwise: 0 for x < −3, x·(x + 3)/6 on [−3, 3] and x above, as
-    /// PyTorch's `hardswish`. At the kinks the gradient is that of the middle piece, x/3 + ½:
-    /// −½ at −3 and 3/2 at 3, as PyTorch's.
+    /// PyTorch's `hardswish`. At the kinks the gradient is the minimum-norm subgradient, as
+    /// PyTorch's: 0 at −3 (between the pieces' 0 and −½) and 1 at 3 (between 3/2 and 1).
     public func hardSwish() -> Tensor {
-        .where(self .< -3, Element(0), .where(self .<= 3, self * (self + 3) / 6, self))
+        .where(self .<= -3, Element(0), .where(self .< 3, self * (self + 3) / 6, self))
     }
 }
 

@@ -34,9 +34,10 @@ extension Tensor {
     public static func `where`(_ mask: Tensor, _ a: Element, _ b: Tensor) -> Tensor { .where(mask, Tensor(a), b) }
 
     /// The elements limited to `range`: below it they become its lower bound, above it its upper
-    /// bound, as `torch.clamp`. The gradient passes inside the range *including its bounds* and
-    /// is 0 outside, as PyTorch's `clamp` gives it: where x equals a bound, where the derivative
-    /// is undefined, PyTorch takes the subgradient 1. A NaN stays NaN and gets no gradient, and
+    /// bound, as `torch.clamp`. The gradient passes strictly inside the range and is 0 outside
+    /// *and at the bounds*, where the derivative is undefined: the minimum-norm subgradient, as
+    /// PyTorch's `clamp` takes it (2.15; earlier releases passed the gradient at the bounds) and
+    /// as `relu` and `hardtanh` always did. A NaN stays NaN and gets no gradient, and
     /// an element outside the range gets 0 even from an infinite or NaN upstream gradient.
     ///
     /// ```swift
@@ -47,7 +48,7 @@ extension Tensor {
         let value = Tensor.computed(shape: shape) { ComparisonKernels.clamp(storage.base, lower: lower, upper: upper, $0, count) }
         return Tensor.record(.clamp, value, inputs: [self], batching: .sameRules, { g, x, _ in
             let input = x[0].detached()
-            return .where((input .>= lower) * (input .<= upper), g, Element(0))
+            return .where((input .> lower) * (input .< upper), g, Element(0))
         })
     }
 

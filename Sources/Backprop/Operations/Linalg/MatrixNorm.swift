@@ -16,7 +16,7 @@ public enum MatrixNormKind: Sendable, Hashable {
 /// The norm of a matrix, or of each matrix of a stack ([..., m, n] gives [...], or
 /// [..., 1, 1] when `keepingDimensions`), as `torch.linalg.matrix_norm`. Built from
 /// differentiable operations: the Frobenius norm's gradient at a zero matrix is 0, the max
-/// sums route their gradient to the first largest sum, as `max(alongAxes:)` does, and the
+/// sums split their gradient evenly among tied largest sums, as PyTorch's, and the
 /// nuclear and spectral norms differentiate through ``singularValueDecomposition(_:)``, whose
 /// caveat on repeated singular values applies.
 ///
@@ -41,10 +41,10 @@ public func matrixNorm<Element>(
     case .frobenius:
         return a.norm(alongAxes: [rows, columns], keepingDimensions: keepingDimensions)
     case .maxColumnSum:
-        return abs(a).sum(alongAxes: [rows], keepingDimensions: true).max(alongAxes: [columns], keepingDimensions: true)
+        return abs(a).sum(alongAxes: [rows], keepingDimensions: true).extremeSplittingTies(alongAxes: [columns], keepingDimensions: true, largest: true)
             .reshaped(to: keepingDimensions ? a.batchShape + [1, 1] : a.batchShape)
     case .maxRowSum:
-        return abs(a).sum(alongAxes: [columns], keepingDimensions: true).max(alongAxes: [rows], keepingDimensions: true)
+        return abs(a).sum(alongAxes: [columns], keepingDimensions: true).extremeSplittingTies(alongAxes: [rows], keepingDimensions: true, largest: true)
             .reshaped(to: keepingDimensions ? a.batchShape + [1, 1] : a.batchShape)
     case .nuclear, .spectral:
         let values = singularValueDecomposition(a).singularValues

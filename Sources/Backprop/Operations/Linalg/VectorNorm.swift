@@ -1,6 +1,7 @@
 /// The p-norm (Σ|xᵢ|ᵖ)^(1/p) of the elements along `axes` (all elements when nil), as
 /// `torch.linalg.vector_norm`, keeping the reduced axes as size 1 when `keepingDimensions`.
-/// `order` ∞ is max|xᵢ|, −∞ is min|xᵢ|, and 0 counts the nonzero elements (a constant, whose
+/// `order` ∞ is max|xᵢ|, −∞ is min|xᵢ| (the gradient split evenly among tied elements, as
+/// PyTorch's), and 0 counts the nonzero elements (a constant, whose
 /// gradient is 0 as in PyTorch); 2, the default, is the Euclidean norm, whose gradient at a zero
 /// vector is 0 as PyTorch's. For other orders the gradient at a zero vector is not defined
 /// (NaN, where PyTorch gives 0).
@@ -24,8 +25,8 @@ public func vectorNorm<Element>(
     switch order {
     case 2: return x.norm(alongAxes: axes, keepingDimensions: keepingDimensions)
     case 1: return magnitudes.sum(alongAxes: axes, keepingDimensions: keepingDimensions)
-    case .infinity: return magnitudes.max(alongAxes: axes, keepingDimensions: keepingDimensions)
-    case -.infinity: return magnitudes.min(alongAxes: axes, keepingDimensions: keepingDimensions)
+    case .infinity: return magnitudes.extremeSplittingTies(alongAxes: axes, keepingDimensions: keepingDimensions, largest: true)
+    case -.infinity: return magnitudes.extremeSplittingTies(alongAxes: axes, keepingDimensions: keepingDimensions, largest: false)
     case 0: return (x.detached() .!= 0).sum(alongAxes: axes, keepingDimensions: keepingDimensions)
     default:
         let p = Element(order)
