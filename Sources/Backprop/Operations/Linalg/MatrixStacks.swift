@@ -80,6 +80,21 @@ func largestMagnitude<Element: TensorElement>(_ values: UnsafePointer<Element>, 
     return largest + total
 }
 
+/// The largest magnitude in the lower (or upper) triangle, diagonal included, of the n×n
+/// row-major `matrix`, NaN if there is a NaN or infinity in it (as ``largestMagnitude(_:count:)``):
+/// the scale of a matrix of which only that triangle is read, so that the unread triangle (often
+/// another factor's storage) neither triggers nor masks an error.
+func largestMagnitude<Element: TensorElement>(inTriangleOf matrix: UnsafePointer<Element>, order n: Int, lower: Bool) -> Element {
+    var largest: Element = 0
+    for row in 0..<n {
+        let columns = lower ? 0..<(row + 1) : row..<n
+        let rowLargest = largestMagnitude(matrix + row * n + columns.lowerBound, count: columns.count)
+        // Once NaN, stays NaN: no comparison with NaN is true.
+        largest = rowLargest > largest || rowLargest.isNaN ? rowLargest : largest
+    }
+    return largest
+}
+
 /// The error of a singular matrix met by `operation`: which item of the stack, which pivot
 /// (counted from 1, as LAPACK's `info`) and how to fix it.
 func singularMatrixError(operation: String, shape: [Int], item: Int, pivot: Int) -> BackpropError {
