@@ -8,14 +8,19 @@ extension Tensor {
     /// Tensor<Double>.zeros([5, 2, 3]).matrixTransposed().shape   // [5, 3, 2]
     /// ```
     public func matrixTransposed() -> Tensor {
-        guard rank >= 2 else {
-            raise(BackpropError(
-                .invalidArgument, operation: "matrixTransposed()",
-                problem: "a tensor of shape \(Shape.describe(shape)) has no matrices to transpose",
-                fix: "Pass a tensor of rank 2 or more; its last two axes are transposed"))
+        guard isMatrixStack(operation: "matrixTransposed()", fix: "Pass a tensor of rank 2 or more; its last two axes are transposed") else {
             return self
         }
         return permuted(Array(0..<(rank - 2)) + [rank - 1, rank - 2])
+    }
+
+    /// Whether this tensor is a matrix or a stack of them (rank 2 or more), after raising an
+    /// error naming `operation` when it is not; `fix` replaces the default advice.
+    func isMatrixStack(operation: String, fix: String = "Pass a matrix or a stack of matrices, of rank 2 or more") -> Bool {
+        guard rank < 2 else { return true }
+        raise(BackpropError(
+            .invalidArgument, operation: operation, problem: "a tensor of shape \(Shape.describe(shape)) is not a matrix", fix: fix))
+        return false
     }
 
     /// The size n of this stack of n×n matrices, or nil after raising an error naming

@@ -17,12 +17,7 @@
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func qr<Element>(_ a: Tensor<Element>) -> (q: Tensor<Element>, r: Tensor<Element>) {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "qr", problem: "a tensor of shape \(Shape.describe(a.shape)) is not a matrix",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
-        return (.placeholder(shape: [0, 0]), .placeholder(shape: [0, 0]))
-    }
+    guard a.isMatrixStack(operation: "qr") else { return (.placeholder(shape: [0, 0]), .placeholder(shape: [0, 0])) }
     let m = a.shape[a.rank - 2], n = a.shape[a.rank - 1], k = Swift.min(m, n)
     let total = m * k + k * n
     var nonFinite: BackpropError?

@@ -22,10 +22,7 @@
 public func singularValueDecomposition<Element>(
     _ a: Tensor<Element>
 ) -> (u: Tensor<Element>, singularValues: Tensor<Element>, vTransposed: Tensor<Element>) {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "singularValueDecomposition", problem: "a tensor of shape \(Shape.describe(a.shape)) is not a matrix",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
+    guard a.isMatrixStack(operation: "singularValueDecomposition") else {
         return (.placeholder(shape: [0, 0]), .placeholder(shape: [0]), .placeholder(shape: [0, 0]))
     }
     let m = a.shape[a.rank - 2], n = a.shape[a.rank - 1], k = Swift.min(m, n)
