@@ -72,6 +72,18 @@ func isNegligiblePivot<Element: TensorElement>(_ pivot: Element, scale: Element,
     !(Swift.abs(pivot) > Element(n) * Element.ulpOfOne * scale) || !pivot.isFinite
 }
 
+/// The error for the first of the n diagonal entries `pivot(i)` of a factor that is negligible
+/// against `scale` (see ``isNegligiblePivot(_:scale:order:)``): a singular matrix, or a matrix
+/// with NaN or infinity when the scale is not finite; nil when every pivot is usable.
+func negligiblePivotError<Element: TensorElement>(
+    order n: Int, scale: Element, operation: String, shape: [Int], item: Int, pivot: (Int) -> Element
+) -> BackpropError? {
+    guard let index = (0..<n).first(where: { isNegligiblePivot(pivot($0), scale: scale, order: n) }) else { return nil }
+    return scale.isFinite
+        ? singularMatrixError(operation: operation, shape: shape, item: item, pivot: index + 1)
+        : nonFiniteMatrixError(operation: operation, shape: shape, item: item)
+}
+
 /// The largest magnitude among `count` values, or NaN if there is a NaN among them, so that a
 /// NaN matrix is reported rather than solved. Branch-free, so that it vectorises.
 func largestMagnitude<Element: TensorElement>(_ values: UnsafePointer<Element>, count: Int) -> Element {

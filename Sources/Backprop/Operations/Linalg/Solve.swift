@@ -50,10 +50,8 @@ func luSolve<Element>(_ a: Tensor<Element>, _ b: Tensor<Element>, transpose: Boo
     let value = Tensor<Element>.computed(shape: batch + [n, k], operation: operation) { out in
         LUKernels.forEachFactorisation(aValues.storage.base, count: shared ? Swift.min(items, 1) : items, n: n) { item, factors, pivots in
             let scale = largestMagnitude(aValues.storage.base + item * n * n, count: n * n)
-            if let pivot = (0..<n).first(where: { isNegligiblePivot(factors[$0 * n + $0], scale: scale, order: n) }) {
-                singular = scale.isFinite
-                    ? singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
-                    : nonFiniteMatrixError(operation: operation, shape: a.shape, item: item)
+            if let error = negligiblePivotError(order: n, scale: scale, operation: operation, shape: a.shape, item: item, pivot: { factors[$0 * n + $0] }) {
+                singular = error
                 return false
             }
             for solved in shared ? 0..<items : item..<(item + 1) {

@@ -51,10 +51,8 @@ func triangularSolveLeft<Element>(
             let triangle = aValues.storage.base + item * n * n
             if !unitDiagonal {
                 let scale = largestMagnitude(inTriangleOf: triangle, order: n, lower: !upper)
-                if let pivot = (0..<n).first(where: { isNegligiblePivot(triangle[$0 * n + $0], scale: scale, order: n) }) {
-                    singular = scale.isFinite
-                    ? singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
-                    : nonFiniteMatrixError(operation: operation, shape: a.shape, item: item)
+                if let error = negligiblePivotError(order: n, scale: scale, operation: operation, shape: a.shape, item: item, pivot: { triangle[$0 * n + $0] }) {
+                    singular = error
                     return
                 }
             }
