@@ -53,7 +53,9 @@ extension Tensor {
         guard Self.validGroups(groups, channels: shape[1], filters: filter.shape[0], operation: operation) else {
             return .placeholder(shape: fallbackShape)
         }
-        guard filter.shape[1] * groups == shape[1] else {
+        // Divided rather than multiplied: with no channels any positive `groups` is valid, and
+        // filter.shape[1]·groups could overflow.
+        guard shape[1] / groups == filter.shape[1] else {
             raise(BackpropError(
                 .shapeMismatch, operation: operation,
                 problem: "input \(Shape.describe(shape)) and filter \(Shape.describe(filter.shape)) do not fit: the filter must be [F, C/groups, KH, KW] with the same C/groups as the input, here [F, \(shape[1] / groups), KH, KW] (\(groups) group\(groups == 1 ? "" : "s") of \(shape[1] / groups) channels)",

@@ -23,7 +23,9 @@ public func convTranspose2d<Element>(
     stride: (Int, Int), padding: (Int, Int), outputPadding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), groups: Int = 1
 ) -> Tensor<Element> {
     let operation = "convTranspose2d"
-    let fallbackShape = [input.shape.first ?? 0, filter.shape.count > 1 ? filter.shape[1] * Swift.max(groups, 1) : 0, 1, 1]
+    // Checked: `groups` comes from the caller and is not validated yet.
+    let fallbackFilters = filter.shape.count > 1 ? Shape.checkedProduct(filter.shape[1], Swift.max(groups, 1)) ?? 0 : 0
+    let fallbackShape = [input.shape.first ?? 0, fallbackFilters, 1, 1]
     guard filter.rank == 4, input.rank == 4, filter.shape[0] == input.shape[1] else {
         raise(BackpropError(
             .shapeMismatch, operation: operation,
@@ -31,9 +33,16 @@ public func convTranspose2d<Element>(
             fix: "Give the filter one row per input channel, in PyTorch's layout [C, F/groups, KH, KW]"))
         return .placeholder(shape: fallbackShape)
     }
-    guard let filters = Shape.checkedProduct(filter.shape[1], Swift.max(groups, 1)),
-          Tensor<Element>.validGroups(groups, channels: input.shape[1], filters: filters, operation: operation)
-    else { return .placeholder(shape: fallbackShape) }
+    guard let filters = Shape.checkedProduct(filter.shape[1], Swift.max(groups, 1)) else {
+        raise(BackpropError(
+            .tooLarge, operation: operation,
+            problem: "filter \(Shape.describe(filter.shape)) with groups \(groups) gives more than Int.max output channels",
+            fix: "Use a groups count that divides the \(input.shape[1]) input channels"))
+        return .placeholder(shape: fallbackShape)
+    }
+    guard Tensor<Element>.validGroups(groups, channels: input.shape[1], filters: filters, operation: operation) else {
+        return .placeholder(shape: fallbackShape)
+    }
     if let bias, bias.shape != [filters] {
         raise(BackpropError(
             .shapeMismatch, operation: operation,

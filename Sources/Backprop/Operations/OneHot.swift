@@ -9,7 +9,8 @@ extension Tensor {
     /// ```
     public static func oneHot(_ labels: [Int], classes: Int? = nil) -> Tensor {
         let operation = "oneHot(_:classes:)"
-        let classes = classes ?? (labels.max().map { $0 + 1 } ?? 0)
+        // A label of Int.max has no class count to fit in; left at Int.max, it is reported below.
+        let classes = classes ?? (labels.max().map { $0 < Int.max ? $0 + 1 : $0 } ?? 0)
         if let position = labels.firstIndex(where: { !(0..<Swift.max(classes, 0)).contains($0) }) {
             raise(BackpropError(
                 .invalidArgument, operation: operation,

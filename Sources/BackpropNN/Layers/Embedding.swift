@@ -19,7 +19,9 @@ public final class Embedding<Element: TensorElement>: Layer {
     /// A table of `count` vectors of size `dimension`, drawn from N(0, 1) with `seed`.
     public init(count: Int, dimension: Int, paddingIndex: Int? = nil, seed: UInt64) {
         var table = Tensor<Element>.randomNormal(shape: [count, dimension], seed: seed).scalars
-        if let paddingIndex, (0..<count).contains(paddingIndex) {
+        // Compared rather than `(0..<count).contains`: a negative count (an error raised by
+        // randomNormal) makes no valid range.
+        if let paddingIndex, paddingIndex >= 0, paddingIndex < count {
             table.replaceSubrange((paddingIndex * dimension)..<((paddingIndex + 1) * dimension), with: repeatElement(0, count: dimension))
         }
         weight = Tensor(table, shape: [count, dimension], requiresGrad: true)

@@ -7,12 +7,7 @@
 /// diagonal(Tensor<Double>([1, 2, 3, 4], shape: [2, 2])).scalars   // [1, 4]
 /// ```
 public func diagonal<Element>(_ a: Tensor<Element>, offset: Int = 0) -> Tensor<Element> {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "diagonal", problem: "a tensor of shape \(Shape.describe(a.shape)) has no matrices",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
-        return .placeholder(shape: [0])
-    }
+    guard a.isMatrixStack(operation: "diagonal") else { return .placeholder(shape: [0]) }
     let rows = a.shape[a.rank - 2], columns = a.shape[a.rank - 1]
     // Element (i, i + offset) lies at i·(columns + 1) + offset of the flattened matrix.
     let first = Swift.max(0, -offset), length = Swift.max(0, Swift.min(rows - first, columns - first - offset))

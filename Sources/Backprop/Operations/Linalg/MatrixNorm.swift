@@ -30,10 +30,7 @@ public enum MatrixNormKind: Sendable, Hashable {
 public func matrixNorm<Element>(
     _ a: Tensor<Element>, _ kind: MatrixNormKind = .frobenius, keepingDimensions: Bool = false
 ) -> Tensor<Element> {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "matrixNorm", problem: "a tensor of shape \(Shape.describe(a.shape)) is not a matrix",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more; use vectorNorm for vectors"))
+    guard a.isMatrixStack(operation: "matrixNorm", fix: "Pass a matrix or a stack of matrices, of rank 2 or more; use vectorNorm for vectors") else {
         return .placeholder(shape: [])
     }
     let rows = a.rank - 2, columns = a.rank - 1

@@ -8,14 +8,19 @@ extension Tensor {
     /// Tensor<Double>.zeros([5, 2, 3]).matrixTransposed().shape   // [5, 3, 2]
     /// ```
     public func matrixTransposed() -> Tensor {
-        guard rank >= 2 else {
-            raise(BackpropError(
-                .invalidArgument, operation: "matrixTransposed()",
-                problem: "a tensor of shape \(Shape.describe(shape)) has no matrices to transpose",
-                fix: "Pass a tensor of rank 2 or more; its last two axes are transposed"))
+        guard isMatrixStack(operation: "matrixTransposed()", fix: "Pass a tensor of rank 2 or more; its last two axes are transposed") else {
             return self
         }
         return permuted(Array(0..<(rank - 2)) + [rank - 1, rank - 2])
+    }
+
+    /// Whether this tensor is a matrix or a stack of them (rank 2 or more), after raising an
+    /// error naming `operation` when it is not; `fix` replaces the default advice.
+    func isMatrixStack(operation: String, fix: String = "Pass a matrix or a stack of matrices, of rank 2 or more") -> Bool {
+        guard rank < 2 else { return true }
+        raise(BackpropError(
+            .invalidArgument, operation: operation, problem: "a tensor of shape \(Shape.describe(shape)) is not a matrix", fix: fix))
+        return false
     }
 
     /// The size n of this stack of n×n matrices, or nil after raising an error naming
@@ -67,6 +72,18 @@ func isNegligiblePivot<Element: TensorElement>(_ pivot: Element, scale: Element,
     !(Swift.abs(pivot) > Element(n) * Element.ulpOfOne * scale) || !pivot.isFinite
 }
 
+/// The error for the first of the n diagonal entries `pivot(i)` of a factor that is negligible
+/// against `scale` (see ``isNegligiblePivot(_:scale:order:)``): a singular matrix, or a matrix
+/// with NaN or infinity when the scale is not finite; nil when every pivot is usable.
+func negligiblePivotError<Element: TensorElement>(
+    order n: Int, scale: Element, operation: String, shape: [Int], item: Int, pivot: (Int) -> Element
+) -> BackpropError? {
+    guard let index = (0..<n).first(where: { isNegligiblePivot(pivot($0), scale: scale, order: n) }) else { return nil }
+    return scale.isFinite
+        ? singularMatrixError(operation: operation, shape: shape, item: item, pivot: index + 1)
+        : nonFiniteMatrixError(operation: operation, shape: shape, item: item)
+}
+
 /// The largest magnitude among `count` values, or NaN if there is a NaN among them, so that a
 /// NaN matrix is reported rather than solved. Branch-free, so that it vectorises.
 func largestMagnitude<Element: TensorElement>(_ values: UnsafePointer<Element>, count: Int) -> Element {
@@ -78,6 +95,21 @@ func largestMagnitude<Element: TensorElement>(_ values: UnsafePointer<Element>, 
         total += magnitude * 0
     }
     return largest + total
+}
+
+/// The largest magnitude in the lower (or upper) triangle, diagonal included, of the n×n
+/// row-major `matrix`, NaN if there is a NaN or infinity in it (as ``largestMagnitude(_:count:)``):
+/// the scale of a matrix of which only that triangle is read, so that the unread triangle (often
+/// another factor's storage) neither triggers nor masks an error.
+func largestMagnitude<Element: TensorElement>(inTriangleOf matrix: UnsafePointer<Element>, order n: Int, lower: Bool) -> Element {
+    var largest: Element = 0
+    for row in 0..<n {
+        let columns = lower ? 0..<(row + 1) : row..<n
+        let rowLargest = largestMagnitude(matrix + row * n + columns.lowerBound, count: columns.count)
+        // Once NaN, stays NaN: no comparison with NaN is true.
+        largest = rowLargest > largest || rowLargest.isNaN ? rowLargest : largest
+    }
+    return largest
 }
 
 /// The error of a singular matrix met by `operation`: which item of the stack, which pivot

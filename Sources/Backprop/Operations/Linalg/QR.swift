@@ -1,7 +1,8 @@
 /// The reduced QR factorisation A = Q·R of a matrix or of each matrix of a stack, as
 /// `torch.linalg.qr(A, mode="reduced")`: for [..., m, n] and k = min(m, n), Q is [..., m, k]
 /// with orthonormal columns and R is [..., k, n], upper triangular. Computed by Householder
-/// reflections (pure Swift); as in LAPACK, R's diagonal may be negative.
+/// reflections (pure Swift); as in LAPACK, R's diagonal may be negative. A matrix with NaN or
+/// infinity is a ``BackpropError``.
 ///
 /// The gradient is PyTorch's: for m ≥ n, ∂L/∂A = (gQ + Q·copyltu(M))·R⁻ᵀ with
 /// M = triu(gR·Rᵀ − Qᵀ·gQ) and copyltu(M) = M + triu(M, 1)ᵀ; a wide A = [X | Y] takes the
@@ -16,20 +17,25 @@
 @_specialize(where Element == Float)
 @_specialize(where Element == Double)
 public func qr<Element>(_ a: Tensor<Element>) -> (q: Tensor<Element>, r: Tensor<Element>) {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "qr", problem: "a tensor of shape \(Shape.describe(a.shape)) is not a matrix",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
-        return (.placeholder(shape: [0, 0]), .placeholder(shape: [0, 0]))
-    }
+    guard a.isMatrixStack(operation: "qr") else { return (.placeholder(shape: [0, 0]), .placeholder(shape: [0, 0])) }
     let m = a.shape[a.rank - 2], n = a.shape[a.rank - 1], k = Swift.min(m, n)
     let total = m * k + k * n
+    var nonFinite: BackpropError?
     // One recorded output holds both factors, flattened one after the other.
     let packed = Tensor<Element>.computed(shape: a.batchShape + [total], operation: "qr") { out in
         for item in 0..<Shape.count(a.batchShape) {
+            // A NaN column fails the reflections' `norm > 0` test and would leave Q an identity.
+            guard largestMagnitude(a.storage.base + item * m * n, count: m * n).isFinite else {
+                nonFinite = nonFiniteMatrixError(operation: "qr", shape: a.shape, item: item)
+                return
+            }
             let target = out + item * total
             QRKernels.factor(a.storage.base + item * m * n, m: m, n: n, q: target, r: target + m * k)
         }
+    }
+    if let nonFinite {
+        raise(nonFinite)
+        return (.placeholder(shape: a.batchShape + [m, k]), .placeholder(shape: a.batchShape + [k, n]))
     }
     func unpack(_ packed: Tensor<Element>) -> (q: Tensor<Element>, r: Tensor<Element>) {
         let batch = Array(packed.shape.dropLast())

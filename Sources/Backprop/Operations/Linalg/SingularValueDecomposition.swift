@@ -3,7 +3,8 @@
 /// U is [..., m, k] with orthonormal columns, the singular values [..., k] are in descending
 /// order, and `vTransposed` (PyTorch's `Vh`) is [..., k, n] with orthonormal rows. Each pair of
 /// singular vectors is determined up to a common sign. Computed by one-sided Jacobi rotations
-/// (pure Swift).
+/// (pure Swift). A matrix with NaN or infinity is a ``BackpropError`` (LAPACK, under PyTorch,
+/// fails to converge on it).
 ///
 /// The gradient is PyTorch's: with Sᵢ distinct and nonzero it is exact to any order (written
 /// with differentiable operations). **Repeated singular values** make the singular vectors
@@ -21,21 +22,28 @@
 public func singularValueDecomposition<Element>(
     _ a: Tensor<Element>
 ) -> (u: Tensor<Element>, singularValues: Tensor<Element>, vTransposed: Tensor<Element>) {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "singularValueDecomposition", problem: "a tensor of shape \(Shape.describe(a.shape)) is not a matrix",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
+    guard a.isMatrixStack(operation: "singularValueDecomposition") else {
         return (.placeholder(shape: [0, 0]), .placeholder(shape: [0]), .placeholder(shape: [0, 0]))
     }
     let m = a.shape[a.rank - 2], n = a.shape[a.rank - 1], k = Swift.min(m, n)
     let layout = SingularValueLayout(m: m, n: n)
+    var nonFinite: BackpropError?
     // One recorded output holds the three factors, flattened one after another.
     let packed = Tensor<Element>.computed(shape: a.batchShape + [layout.total], operation: "singularValueDecomposition") { out in
         for item in 0..<Shape.count(a.batchShape) {
+            // The rotations skip NaN pairs and would report a NaN matrix's singular values as 0.
+            guard largestMagnitude(a.storage.base + item * m * n, count: m * n).isFinite else {
+                nonFinite = nonFiniteMatrixError(operation: "singularValueDecomposition", shape: a.shape, item: item)
+                return
+            }
             let target = out + item * layout.total
             SingularValueKernels.decompose(
                 a.storage.base + item * m * n, m: m, n: n, u: target, s: target + m * k, vh: target + m * k + k)
         }
+    }
+    if let nonFinite {
+        raise(nonFinite)
+        return (.placeholder(shape: a.batchShape + [m, k]), .placeholder(shape: a.batchShape + [k]), .placeholder(shape: a.batchShape + [k, n]))
     }
     // The rule broadcasts over a leading axis of stacked cotangents.
     let rule: OperationRecord<Element>.Pullback = { g, _, output in

@@ -41,20 +41,24 @@ public func solve<Element>(_ a: Tensor<Element>, _ b: Tensor<Element>) -> Tensor
 func luSolve<Element>(_ a: Tensor<Element>, _ b: Tensor<Element>, transpose: Bool, operation: String) -> Tensor<Element> {
     let n = a.shape[a.rank - 1], k = b.shape[b.rank - 1]
     guard let batch = broadcastMatrixBatches(a, b, operation: operation) else { return .placeholder(shape: b.shape) }
-    let aValues = a.valuesBroadcast(toBatch: batch), bValues = b.valuesBroadcast(toBatch: batch)
+    let items = Shape.count(batch)
+    // One matrix for a whole stack of right-hand sides (as in the gradient of a solve with a
+    // shared A) is factored once, not once per item.
+    let shared = Shape.count(a.batchShape) == 1
+    let aValues = shared ? a.detached() : a.valuesBroadcast(toBatch: batch), bValues = b.valuesBroadcast(toBatch: batch)
     var singular: BackpropError?
     let value = Tensor<Element>.computed(shape: batch + [n, k], operation: operation) { out in
-        LUKernels.forEachFactorisation(aValues.storage.base, count: Shape.count(batch), n: n) { item, factors, pivots in
+        LUKernels.forEachFactorisation(aValues.storage.base, count: shared ? Swift.min(items, 1) : items, n: n) { item, factors, pivots in
             let scale = largestMagnitude(aValues.storage.base + item * n * n, count: n * n)
-            if let pivot = (0..<n).first(where: { isNegligiblePivot(factors[$0 * n + $0], scale: scale, order: n) }) {
-                singular = scale.isFinite
-                    ? singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
-                    : nonFiniteMatrixError(operation: operation, shape: a.shape, item: item)
+            if let error = negligiblePivotError(order: n, scale: scale, operation: operation, shape: a.shape, item: item, pivot: { factors[$0 * n + $0] }) {
+                singular = error
                 return false
             }
-            let target = out + item * n * k
-            target.update(from: bValues.storage.base + item * n * k, count: n * k)
-            LUKernels.solve(factors: factors, pivots: pivots, n: n, transpose: transpose, target, columns: k)
+            for solved in shared ? 0..<items : item..<(item + 1) {
+                let target = out + solved * n * k
+                target.update(from: bValues.storage.base + solved * n * k, count: n * k)
+                LUKernels.solve(factors: factors, pivots: pivots, n: n, transpose: transpose, target, columns: k)
+            }
             return true
         }
     }

@@ -2,7 +2,8 @@
 /// `vectors`) of a symmetric matrix or of each matrix of a stack, A = V·diag(w)·Vᵀ, as
 /// `torch.linalg.eigh`: only the lower triangle of A is read. [..., n, n] gives values
 /// [..., n] and vectors [..., n, n]. Each eigenvector's sign is arbitrary, as in LAPACK.
-/// Computed by the cyclic Jacobi method (pure Swift).
+/// Computed by the cyclic Jacobi method (pure Swift). NaN or infinity in the lower triangle is
+/// a ``BackpropError``.
 ///
 /// The gradient is PyTorch's and JAX's: with M = Vᵀ·∂L/∂V,
 /// ∂L/∂A = V·(diag(∂L/∂w) + ½(M − Mᵀ) ⊘ E)·Vᵀ, Eᵢⱼ = wⱼ − wᵢ, written with differentiable
@@ -20,6 +21,7 @@
 @_specialize(where Element == Double)
 public func symmetricEigen<Element>(_ a: Tensor<Element>) -> (values: Tensor<Element>, vectors: Tensor<Element>) {
     guard let n = a.squareMatrixSize(operation: "symmetricEigen") else { return (.placeholder(shape: [0]), .placeholder(shape: a.shape)) }
+    var nonFinite: BackpropError?
     // One recorded output holds both: each matrix's vectors with the values as a last column.
     let packed = Tensor<Element>.computed(shape: a.batchShape + [n, n + 1], operation: "symmetricEigen") { out in
         let values = UnsafeMutablePointer<Element>.allocate(capacity: n), vectors = UnsafeMutablePointer<Element>.allocate(capacity: n * n)
@@ -28,6 +30,12 @@ public func symmetricEigen<Element>(_ a: Tensor<Element>) -> (values: Tensor<Ele
             vectors.deallocate()
         }
         for item in 0..<Shape.count(a.batchShape) {
+            // NaN stops the sweeps at once (the convergence test is false) and would be returned
+            // as eigenvalues in no order; only the lower triangle is read, so only it is checked.
+            guard largestMagnitude(inTriangleOf: a.storage.base + item * n * n, order: n, lower: true).isFinite else {
+                nonFinite = nonFiniteMatrixError(operation: "symmetricEigen", shape: a.shape, item: item)
+                return
+            }
             SymmetricEigenKernels.decompose(a.storage.base + item * n * n, n: n, values: values, vectors: vectors)
             let target = out + item * n * (n + 1)
             for row in 0..<n {
@@ -35,6 +43,10 @@ public func symmetricEigen<Element>(_ a: Tensor<Element>) -> (values: Tensor<Ele
                 target[row * (n + 1) + n] = values[row]
             }
         }
+    }
+    if let nonFinite {
+        raise(nonFinite)
+        return (.placeholder(shape: a.batchShape + [n]), .placeholder(shape: a.shape))
     }
     // The rule broadcasts over a leading axis of stacked cotangents.
     let rule: OperationRecord<Element>.Pullback = { g, _, output in

@@ -6,11 +6,6 @@
 /// trace(Tensor<Double>([1, 2, 3, 4], shape: [2, 2])).scalar   // 5
 /// ```
 public func trace<Element>(_ a: Tensor<Element>) -> Tensor<Element> {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: "trace", problem: "a tensor of shape \(Shape.describe(a.shape)) has no matrices",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
-        return .placeholder(shape: [])
-    }
+    guard a.isMatrixStack(operation: "trace") else { return .placeholder(shape: []) }
     return diagonal(a).sum(alongAxes: [-1])
 }

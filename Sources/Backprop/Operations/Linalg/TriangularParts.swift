@@ -27,12 +27,7 @@ public func triu<Element>(_ a: Tensor<Element>, diagonal: Int = 0) -> Tensor<Ele
 private func triangularPart<Element>(
     _ a: Tensor<Element>, operation: String, keeps: (_ row: Int, _ column: Int) -> Bool
 ) -> Tensor<Element> {
-    guard a.rank >= 2 else {
-        raise(BackpropError(
-            .invalidArgument, operation: operation, problem: "a tensor of shape \(Shape.describe(a.shape)) is not a matrix",
-            fix: "Pass a matrix or a stack of matrices, of rank 2 or more"))
-        return a
-    }
+    guard a.isMatrixStack(operation: operation) else { return a }
     let rows = a.shape[a.rank - 2], columns = a.shape[a.rank - 1]
     let mask = Tensor<Element>.computed(shape: [rows, columns], operation: operation) { out in
         for i in 0..<rows {

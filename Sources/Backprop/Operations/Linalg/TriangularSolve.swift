@@ -4,7 +4,8 @@
 /// transposes it when `transpose` is true; `unitDiagonal` takes its diagonal as ones without
 /// reading it (PyTorch's `unitriangular`). B has shape [..., n, k] (or [..., k, n] when
 /// `left` is false) and the batch axes broadcast. A zero diagonal entry (zero to working
-/// precision, at most n·ε·max|A|) is a ``BackpropError`` naming it.
+/// precision, at most n·ε times the largest magnitude in the triangle read; the other triangle
+/// is ignored, as in PyTorch) is a ``BackpropError`` naming it.
 ///
 /// The gradients are ∂L/∂B = op(A)⁻ᵀ·∂L/∂X, another triangular solve, and ∂L/∂A the triangle of
 /// −∂L/∂B·Xᵀ that A's values come from (transposed when op is), so higher orders follow.
@@ -49,11 +50,9 @@ func triangularSolveLeft<Element>(
         for item in 0..<Shape.count(batch) {
             let triangle = aValues.storage.base + item * n * n
             if !unitDiagonal {
-                let scale = largestMagnitude(triangle, count: n * n)
-                if let pivot = (0..<n).first(where: { isNegligiblePivot(triangle[$0 * n + $0], scale: scale, order: n) }) {
-                    singular = scale.isFinite
-                    ? singularMatrixError(operation: operation, shape: a.shape, item: item, pivot: pivot + 1)
-                    : nonFiniteMatrixError(operation: operation, shape: a.shape, item: item)
+                let scale = largestMagnitude(inTriangleOf: triangle, order: n, lower: !upper)
+                if let error = negligiblePivotError(order: n, scale: scale, operation: operation, shape: a.shape, item: item, pivot: { triangle[$0 * n + $0] }) {
+                    singular = error
                     return
                 }
             }
