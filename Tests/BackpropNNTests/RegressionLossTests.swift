@@ -101,3 +101,31 @@ struct RegressionLossTests {
         #expect(raises { _ = klDivergence(logProbabilities: predictions, targets: .zeros([6])) })
     }
 }
+
+@Suite("meanSquaredError's reductions, as PyTorch's MSELoss(reduction=)")
+struct MeanSquaredErrorReductionTests {
+    @Test("reduction .none gives each squared error, .sum their sum, .mean their mean; gradients check")
+    func reductions() {
+        let squared = zip(predictions.scalars, targets.scalars).map { ($0 - $1) * ($0 - $1) }
+        let none = meanSquaredError(predictions, targets, reduction: .none)
+        #expect(none.shape == [2, 3])
+        #expect(close(none.scalars, squared))
+        #expect(close([meanSquaredError(predictions, targets, reduction: .sum).scalars[0]], [squared.reduce(0, +)]))
+        #expect(close([meanSquaredError(predictions, targets).scalars[0]], [squared.reduce(0, +) / 6]))
+        for reduction in [Reduction.none, .sum] {
+            let report = checkGradient(of: { meanSquaredError($0, targets, reduction: reduction) }, at: predictions)
+            #expect(report.passed, "\(reduction): \(report)")
+        }
+    }
+
+    @Test("mismatched shapes are an error naming the reducing form")
+    func mismatchedShapes() {
+        do {
+            try withErrorChecking { _ = meanSquaredError(predictions, targets.reshaped(to: [3, 2]), reduction: .none) }
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".contains("meanSquaredError(_:_:reduction:)"))
+            #expect("\(error)".contains("[2, 3]"))
+        }
+    }
+}
