@@ -77,7 +77,7 @@ extension TensorOperation {
         case .unary(let function): return Self.gradientFormula(of: function, input: a)
         case .sqrtZeroAtZero: return Self.gradientFormula(of: .sqrt, input: a) + " (0 where \(a) = 0)"
         case .reluMask: return "δ ⊙ [mask > 0]"
-        case .clamp: return "δ ⊙ [lo ≤ \(a) ≤ hi]"
+        case .clamp: return "δ ⊙ [lo < \(a) < hi]"
         case .select: return index == 0 ? "δ ⊙ [condition]" : "δ ⊙ [not condition]"
         case .sum: return "broadcast(δ)"
         case .max, .maxPool2d: return "δ at the arg-max"
