@@ -29,7 +29,9 @@ private final class Survivors: @unchecked Sendable {
 
 /// Runs `body` on a new POSIX thread and returns once that thread has ended, thread-local
 /// destructors included.
-private func runAndJoinThread(_ body: @escaping @Sendable () -> Void) {
+/// Runs `body` on a new thread of its own and waits for it: a thread context no other test
+/// (or task) has used.
+func runAndJoinThread(_ body: @escaping @Sendable () -> Void) {
     final class Work {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
